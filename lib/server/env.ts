@@ -1,0 +1,50 @@
+/**
+ * Every setting ChurnLab reads from the environment, validated once. A bad or missing value stops start-up with
+ * a message naming the variable. README "Configuration" documents each one; keep the two in step.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .describe('PostgreSQL connection URL'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)'),
+  APP_URL: z.url().default('http://127.0.0.1:3000'),
+  DEMO_MODE: bool.default(false),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Parses an environment; throws an Error listing each bad variable by name. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const input: Record<string, string | undefined> = { ...source };
+  // next-auth's own name for the secret is accepted too.
+  input.AUTH_SECRET ??= source.NEXTAUTH_SECRET;
+  input.APP_URL ??= source.NEXTAUTH_URL;
+  for (const k of Object.keys(input)) if (input[k] === '') delete input[k];
+  const res = schema.safeParse(input);
+  if (!res.success) {
+    const lines = res.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return res.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed on first use). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,77 @@
+/**
+ * The one wrapper of every route handler: authentication (session or API key), role/scope check, body size
+ * limit, JSON parsing and error mapping. The handler body only parses its input and calls lib/server.
+ */
+import type { ZodType } from 'zod';
+import type { ApiScope, Role } from '@/lib/auth/roles';
+import { bearerToken, verifyApiKey, type VerifiedKey } from '@/lib/server/api-keys/api-keys';
+import { requireUser, type CurrentUser } from '@/lib/server/auth/session';
+import { AppError, toErrorResponse } from '@/lib/server/errors';
+
+export interface RouteContext<P> {
+  req: Request;
+  params: P;
+  user: CurrentUser | null;
+  apiKey: VerifiedKey | null;
+  /** Reads and validates the JSON body (size-limited); bad JSON → 400, schema failure → 400 naming fields. */
+  json<T>(schema: ZodType<T>): Promise<T>;
+}
+
+export interface RouteOptions {
+  /** Session role required (ignored when the request authenticates with an API key of `scope`). */
+  role?: Role;
+  /** API key scope that also grants access; without it, only sessions are accepted. */
+  scope?: ApiScope;
+  /** 'public' skips authentication entirely (health checks). */
+  auth?: 'session' | 'public';
+  maxBodyBytes?: number;
+}
+
+const DEFAULT_MAX_BODY = 1_000_000;
+
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw new AppError('payload_too_large', `request body is over ${maxBytes} bytes`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError('payload_too_large', `request body is over ${maxBytes} bytes`);
+  if (!text.trim()) throw new AppError('bad_request', 'request body is empty: expected JSON');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AppError('bad_request', `request body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+}
+
+export function withRoute<P = Record<string, string>>(
+  opts: RouteOptions,
+  handler: (ctx: RouteContext<P>) => Promise<Response | unknown>,
+): (req: Request, ctx: { params: Promise<P> }) => Promise<Response> {
+  return async (req, routeCtx) => {
+    try {
+      let user: CurrentUser | null = null;
+      let apiKey: VerifiedKey | null = null;
+      if (opts.auth !== 'public') {
+        const token = opts.scope ? bearerToken(req.headers.get('authorization')) : null;
+        if (opts.scope && (token || req.headers.get('authorization'))) apiKey = await verifyApiKey(token, opts.scope);
+        else user = await requireUser(opts.role ?? 'viewer');
+      }
+      const params = (await routeCtx?.params) ?? ({} as P);
+      const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+      const result = await handler({
+        req,
+        params,
+        user,
+        apiKey,
+        json: async (schema) => schema.parse(await readJsonBody(req, maxBody)),
+      });
+      return result instanceof Response ? result : jsonResponse(result);
+    } catch (err) {
+      const { status, body, headers } = toErrorResponse(err);
+      return jsonResponse(body, status, headers);
+    }
+  };
+}
