@@ -5,14 +5,15 @@
  *   4. `next build` when the build is missing or older than the sources; 5. the web app and one worker.
  * Ctrl-C stops the web app, the worker and the database cleanly.
  *
- * Flags: --dev (next dev instead of build + start), --no-worker, --port N, --host H, --data-dir D.
+ * Flags: --dev (next dev instead of build + start), --no-worker, --no-build, --port N, --host H, --data-dir D,
+ * --fresh (delete the data directory first: for tests).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/server/db/embedded-postgres';
+import { cleanupStalePostmaster, startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/server/db/embedded-postgres';
 import { applyMigrations } from '@/lib/server/db/schema-engine';
 
 const { values: args } = parseArgs({
@@ -23,6 +24,8 @@ const { values: args } = parseArgs({
     host: { type: 'string' },
     'data-dir': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
+    // Start from an empty data directory (tests): deletes --data-dir first.
+    fresh: { type: 'boolean', default: false },
   },
 });
 
@@ -60,15 +63,23 @@ function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv, name: string):
   return child;
 }
 
-function runToEnd(cmd: string, argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+function runToEnd(cmd: string, argv: string[], env: NodeJS.ProcessEnv, track: ChildProcess[]): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(cmd, argv, { env, stdio: 'inherit' });
-    child.on('exit', (code) => resolve(code ?? 1));
+    track.push(child);
+    child.on('exit', (code) => {
+      track.splice(track.indexOf(child), 1);
+      resolve(code ?? 1);
+    });
   });
 }
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(args['data-dir'] ?? process.env.DATA_DIR ?? '.data');
+  if (args.fresh) {
+    await cleanupStalePostmaster(path.join(dataDir, 'pg'), log);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
   mkdirSync(dataDir, { recursive: true });
   const host = args.host ?? process.env.HOST ?? '127.0.0.1';
   const port = Number(args.port ?? process.env.PORT ?? 3000);
@@ -118,43 +129,8 @@ async function main(): Promise<void> {
     }
   };
 
-  try {
-    const applied = await applyMigrations(databaseUrl);
-    log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
-
-    if (demoMode) {
-      const { seedDemo, DEMO_USERS } = await import('@/lib/server/demo/seed-demo');
-      const seeded = await seedDemo();
-      if (seeded.createdUsers.length) log(`created demo users: ${seeded.createdUsers.join(', ')}`);
-      const { ensureDemoSource } = await import('./lib/demo-source');
-      await ensureDemoSource(dataDir, log);
-      printBanner(appUrl, DEMO_USERS);
-    }
-    const { db } = await import('@/lib/server/db/client');
-    await db().$disconnect();
-  } catch (err) {
-    await stopDb();
-    fail(`setup failed: ${err instanceof Error ? err.message : String(err)}`);
-  }
-
-  const nextBin = path.resolve('node_modules/next/dist/bin/next');
-  if (!args.dev && !args['no-build'] && buildIsStale()) {
-    log('building the web app (first run or sources changed; takes a minute or two)…');
-    const code = await runToEnd(process.execPath, [nextBin, 'build'], { ...env, NODE_ENV: 'production' });
-    if (code !== 0) {
-      await stopDb();
-      fail(`next build failed (exit ${code})`);
-    }
-  }
-
+  // Signals are handled from here on, whatever phase we are in (setup, build or serving).
   const children: ChildProcess[] = [];
-  const web = run(process.execPath, [nextBin, args.dev ? 'dev' : 'start', '-H', host, '-p', String(port)], { ...env, NODE_ENV: args.dev ? 'development' : 'production' }, 'web');
-  children.push(web);
-  if (!args['no-worker']) {
-    children.push(run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'workers/main.ts'], { ...env, NODE_ENV: 'production' }, 'worker'));
-  }
-  log(`ChurnLab is starting at ${appUrl}  (Ctrl-C stops it)`);
-
   let shuttingDown = false;
   const shutdown = async (reason: string, code = 0) => {
     if (shuttingDown) return;
@@ -188,6 +164,46 @@ async function main(): Promise<void> {
       void shutdown(sig);
     });
   }
+
+  let banner = () => {};
+  try {
+    const applied = await applyMigrations(databaseUrl);
+    log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+
+    if (demoMode) {
+      const { seedDemo, DEMO_USERS } = await import('@/lib/server/demo/seed-demo');
+      const seeded = await seedDemo();
+      if (seeded.createdUsers.length) log(`created demo users: ${seeded.createdUsers.join(', ')}`);
+      const { ensureDemoSource } = await import('./lib/demo-source');
+      await ensureDemoSource(dataDir, log);
+      banner = () => printBanner(appUrl, DEMO_USERS);
+    }
+    const { db } = await import('@/lib/server/db/client');
+    await db().$disconnect();
+  } catch (err) {
+    await stopDb();
+    fail(`setup failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
+  const nextBin = path.resolve('node_modules/next/dist/bin/next');
+  if (!args.dev && !args['no-build'] && buildIsStale()) {
+    log('building the web app (first run or sources changed; takes a minute or two)…');
+    const code = await runToEnd(process.execPath, [nextBin, 'build'], { ...env, NODE_ENV: 'production' }, children);
+    if (shuttingDown) return;
+    if (code !== 0) {
+      await stopDb();
+      fail(`next build failed (exit ${code})`);
+    }
+  }
+
+  const web = run(process.execPath, [nextBin, args.dev ? 'dev' : 'start', '-H', host, '-p', String(port)], { ...env, NODE_ENV: args.dev ? 'development' : 'production' }, 'web');
+  children.push(web);
+  if (!args['no-worker']) {
+    children.push(run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'workers/main.ts'], { ...env, NODE_ENV: 'production' }, 'worker'));
+  }
+  banner();
+  log(`ChurnLab is starting at ${appUrl}  (Ctrl-C stops it)`);
+
   for (const c of children) {
     c.on('exit', (code, signal) => {
       if (!shuttingDown) void shutdown(`a child process exited (${code ?? signal})`, code || 1);

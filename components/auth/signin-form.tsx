@@ -43,7 +43,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       {error && (
-        <div className="alert alert-error" role="alert">
+        <div className="alert alert-error" role="alert" data-testid="signin-error">
           {error}
         </div>
       )}

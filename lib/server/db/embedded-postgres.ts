@@ -152,8 +152,19 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     adminUrl,
     port,
     dataDir,
-    stop: () => server.stop(),
+    stop: () => stopSafely(server, clusterDir),
   };
+}
+
+/**
+ * `EmbeddedPostgres.stop()` waits for an 'exit' event; when the postmaster already exited (Ctrl-C in a terminal
+ * signals the whole process group, PostgreSQL included) that event has passed and stop() would wait forever.
+ */
+async function stopSafely(server: EmbeddedPostgres, clusterDir: string): Promise<void> {
+  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null; pid?: number } }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 20_000))]);
+  if (child.pid && isAlive(child.pid)) await cleanupStalePostmaster(clusterDir, () => {});
 }
 
 /** CREATE DATABASE when it does not exist yet (name restricted to [a-z0-9_]). */
