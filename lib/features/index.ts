@@ -1,0 +1,12 @@
+export { apply, applyRow, compileTransform, fittedTransformFromJSON, type ApplyResult, type CompiledTransform } from './apply';
+export { binaryTarget, inferKind, type ColumnKind } from './columns';
+export { defaultSpecFromProfile, profileColumns, type ColumnProfile } from './default-spec';
+export { ExpressionError } from './expression/errors';
+export { compileExpression, type CompiledExpression } from './expression/evaluate';
+export { FUNCTIONS, parseExpression, referencedColumns, type Expr } from './expression/parser';
+export { fit, type FitOptions } from './fit';
+export type { FittedStep, FittedTransform, InputColumn } from './fitted';
+export { seedFeatureSpec, SEED_COLUMNS } from './seed-spec';
+export { FeatureSpecError, parseFeatureSpec, type FeatureSpec, type Step } from './spec';
+export { FeatureFitError } from './steps/context';
+export { featureWarnings, rocAuc, WARNING_LIMITS, type FeatureWarning, type FeatureWarningCode } from './warnings';
