@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cleanupStalePostmaster, startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/server/db/embedded-postgres';
 import { applyMigrations } from '@/lib/server/db/schema-engine';
+import { parseEnv } from '@/lib/server/env';
 
 const { values: args } = parseArgs({
   options: {
@@ -120,6 +121,12 @@ async function main(): Promise<void> {
     NEXT_TELEMETRY_DISABLED: '1',
   };
   Object.assign(process.env, env);
+  try {
+    parseEnv(env); // every setting the web app and the worker read, checked before anything starts
+  } catch (err) {
+    await embedded?.stop();
+    fail((err as Error).message);
+  }
 
   const stopDb = async () => {
     if (embedded) {

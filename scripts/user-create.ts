@@ -36,11 +36,24 @@ if (!(ROLES as readonly string[]).includes(values.role ?? '')) {
 }
 const password = values.password ?? process.env.CHURNLAB_PASSWORD ?? (process.stdin.isTTY ? await prompt('Password (10+ characters): ') : '');
 
+// Check the input before touching the database, so a typo costs nothing.
+const { createUserInput } = await import('@/lib/server/users/users');
+const checked = createUserInput.safeParse({ email: values.email, role: values.role, name: values.name, password });
+if (!checked.success) {
+  console.error(`could not create the user: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  process.exit(1);
+}
+
 await withDatabase(async (url) => {
   process.env.DATABASE_URL = url;
   process.env.AUTH_SECRET ??= 'x'.repeat(32); // not used here; the env schema requires one
   const { applyMigrations } = await import('@/lib/server/db/schema-engine');
-  await applyMigrations(url);
+  try {
+    await applyMigrations(url);
+  } catch (err) {
+    console.error(`could not reach or migrate the database: ${(err as Error).message.split('\n')[0]}`);
+    process.exit(1);
+  }
   const { createUser } = await import('@/lib/server/users/users');
   const { db } = await import('@/lib/server/db/client');
   try {
@@ -50,8 +63,8 @@ await withDatabase(async (url) => {
     const e = err as { message?: string; issues?: { path: PropertyKey[]; message: string }[] };
     const detail = e.issues ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : e.message;
     console.error(`could not create the user: ${detail}`);
-    process.exitCode = 1;
-  } finally {
     await db().$disconnect();
+    process.exit(1);
   }
+  await db().$disconnect();
 });
