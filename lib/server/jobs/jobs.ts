@@ -1,0 +1,159 @@
+/**
+ * Background jobs: a `Job` row carries what the UI shows (status, progress, result, error); pg-boss carries
+ * delivery (retries with exponential backoff, lease expiry, dead letters). `runJob` is the one executor, used by
+ * the worker and by the CLI alike.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Prisma } from '@/lib/server/generated/prisma/client';
+import { db } from '@/lib/server/db/client';
+import { AppError } from '@/lib/server/errors';
+import { getBoss } from '@/lib/server/jobs/boss';
+import { JobCancelledError, type JobContext, type JobDefinition } from '@/lib/server/jobs/define-job';
+
+export interface JobDTO {
+  id: string;
+  type: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  progress: number;
+  message: string | null;
+  error: string | null;
+  result: unknown;
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof db>['job']['findUniqueOrThrow']>>;
+
+export function jobToDTO(j: Row): JobDTO {
+  return {
+    id: j.id,
+    type: j.type,
+    status: j.status,
+    progress: j.progress,
+    message: j.message,
+    error: j.error,
+    result: j.result,
+    attempts: j.attempts,
+    createdAt: j.createdAt.toISOString(),
+    startedAt: j.startedAt?.toISOString() ?? null,
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export const DEAD_LETTER_QUEUE = 'dead-letter';
+
+/** Validates the payload, records the job and queues it. */
+export async function enqueueJob<P>(
+  def: JobDefinition<P>,
+  payload: unknown,
+  opts: { projectId?: string | null; createdById?: string | null; priority?: number } = {},
+): Promise<JobDTO> {
+  const parsed = def.payloadSchema.parse(payload);
+  const id = randomUUID();
+  const row = await db().job.create({
+    data: { id, type: def.name, version: def.version, payload: parsed as Prisma.InputJsonValue, projectId: opts.projectId ?? null, createdById: opts.createdById ?? null },
+  });
+  const boss = await getBoss();
+  await ensureQueue(def);
+  await boss.send(def.name, { jobId: id }, { id, priority: opts.priority ?? 0, retryLimit: def.retryLimit, retryBackoff: true, retryDelay: 5, expireInSeconds: def.expireInSeconds });
+  return jobToDTO(row);
+}
+
+const createdQueues = new Set<string>();
+export async function ensureQueue(def: Pick<JobDefinition, 'name' | 'retryLimit' | 'expireInSeconds'>): Promise<void> {
+  if (createdQueues.has(def.name)) return;
+  const boss = await getBoss();
+  if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) await boss.createQueue(DEAD_LETTER_QUEUE);
+  if (!(await boss.getQueue(def.name))) {
+    await boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit, retryBackoff: true, retryDelay: 5, expireInSeconds: def.expireInSeconds, deadLetter: DEAD_LETTER_QUEUE });
+  }
+  createdQueues.add(def.name);
+}
+
+/**
+ * Runs one job to completion: marks it running, calls the handler with progress and cancellation, records the
+ * result or the error. Throws the handler's error (so the queue retries) unless the job was cancelled.
+ */
+export async function runJob<P, R>(def: JobDefinition<P, R>, jobId: string, opts: { workerId: string; signal?: AbortSignal; log?: (m: string) => void }): Promise<R | undefined> {
+  const job = await db().job.findUnique({ where: { id: jobId } });
+  if (!job) throw new Error(`job ${jobId} does not exist`);
+  if (job.status === 'succeeded' || job.status === 'cancelled') return job.result as R; // idempotent on redelivery
+  if (job.cancelRequestedAt) {
+    await db().job.update({ where: { id: jobId }, data: { status: 'cancelled', finishedAt: new Date() } });
+    return undefined;
+  }
+  const payload = def.payloadSchema.parse(job.payload);
+  await db().job.update({ where: { id: jobId }, data: { status: 'running', startedAt: new Date(), attempts: { increment: 1 }, workerId: opts.workerId, error: null } });
+
+  const abort = new AbortController();
+  const outer = opts.signal;
+  const onOuter = () => abort.abort(outer?.reason);
+  outer?.addEventListener('abort', onOuter);
+  let lastCheck = 0;
+  const ctx: JobContext = {
+    jobId,
+    projectId: job.projectId,
+    createdById: job.createdById,
+    signal: abort.signal,
+    log: opts.log ?? ((m) => console.log(`[job ${def.name} ${jobId.slice(0, 8)}] ${m}`)),
+    async progress(fraction, message) {
+      const now = Date.now();
+      if (now - lastCheck < 500 && fraction < 1) return; // at most two writes a second
+      lastCheck = now;
+      const row = await db().job.update({
+        where: { id: jobId },
+        data: { progress: Math.max(0, Math.min(1, fraction)), ...(message !== undefined ? { message } : {}) },
+        select: { cancelRequestedAt: true },
+      });
+      if (row.cancelRequestedAt) abort.abort(new JobCancelledError());
+      if (abort.signal.aborted) throw abort.signal.reason ?? new JobCancelledError();
+    },
+  };
+  try {
+    const result = await def.handler(payload, ctx);
+    await db().job.update({
+      where: { id: jobId },
+      data: { status: 'succeeded', progress: 1, finishedAt: new Date(), result: (result ?? null) as Prisma.InputJsonValue },
+    });
+    return result;
+  } catch (err) {
+    const cancelled = err instanceof JobCancelledError || (await db().job.findUnique({ where: { id: jobId }, select: { cancelRequestedAt: true } }))?.cancelRequestedAt;
+    const message = err instanceof Error ? err.message : String(err);
+    await db().job.update({
+      where: { id: jobId },
+      data: cancelled ? { status: 'cancelled', finishedAt: new Date() } : { status: 'failed', error: message, finishedAt: new Date() },
+    });
+    if (cancelled) return undefined;
+    throw err;
+  } finally {
+    outer?.removeEventListener('abort', onOuter);
+  }
+}
+
+/** Asks a job to stop: a queued job is cancelled at once; a running one stops at its next progress report. */
+export async function cancelJob(jobId: string, projectId?: string): Promise<JobDTO> {
+  const job = await db().job.findUnique({ where: { id: jobId } });
+  if (!job || (projectId && job.projectId !== projectId)) throw new AppError('not_found', `no job ${jobId}`);
+  if (job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled') {
+    throw new AppError('conflict', `job ${jobId} already ${job.status}`);
+  }
+  const updated = await db().job.update({
+    where: { id: jobId },
+    data: { cancelRequestedAt: new Date(), ...(job.status === 'queued' ? { status: 'cancelled', finishedAt: new Date() } : {}) },
+  });
+  if (job.status === 'queued') await (await getBoss()).cancel(job.type, jobId).catch(() => {});
+  return jobToDTO(updated);
+}
+
+export async function listJobs(projectId: string, limit = 20): Promise<JobDTO[]> {
+  const rows = await db().job.findMany({ where: { projectId }, orderBy: { createdAt: 'desc' }, take: limit });
+  return rows.map(jobToDTO);
+}
+
+export async function getJob(jobId: string): Promise<JobDTO> {
+  const j = await db().job.findUnique({ where: { id: jobId } });
+  if (!j) throw new AppError('not_found', `no job ${jobId}`);
+  return jobToDTO(j);
+}
