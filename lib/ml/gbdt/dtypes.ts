@@ -1,0 +1,57 @@
+/**
+ * Dtypes and constants shared by the histogram GBDT engine
+ * (mirrors sklearn/ensemble/_hist_gradient_boosting/common.pxd).
+ *
+ * - binned data: `Uint8Array`, column-major (`bins[f * nRows + row]`), missing values in bin `maxBins`
+ *   (255 with the default `max_bins = 255`).
+ * - gradients / hessians: `Float32Array` (sklearn G_H_DTYPE).
+ * - histograms: `Float64Array`, flat, `HIST_STRIDE` doubles per bin (sum_gradients, sum_hessians, count),
+ *   features laid out back to back with per-feature offsets (see `HistogramLayout`).
+ * - raw predictions, thresholds, leaf values: `Float64Array`.
+ */
+export type BinnedMatrix = Uint8Array;
+export type GradientArray = Float32Array;
+export type HistogramArray = Float64Array;
+
+/** Doubles per histogram bin: [sum_gradients, sum_hessians, count]. */
+export const HIST_STRIDE = 3;
+/** sklearn TreeGrower default; not a public parameter there either. */
+export const MIN_HESSIAN_TO_SPLIT = 1e-3;
+/** sklearn clips numeric thresholds to this so that +inf only appears in "split on NaN" nodes. */
+export const ALMOST_INF = 1e300;
+/** sklearn _BinMapper subsample size used to compute quantile thresholds. */
+export const BINNING_SUBSAMPLE = 200_000;
+/** Largest supported `max_bins` (one more bin is reserved for missing values). */
+export const MAX_MAX_BINS = 255;
+/** Added to hessian sums in leaf values, as sklearn's compute_node_value. */
+export const VALUE_EPS = 1e-15;
+
+/**
+ * Per-feature layout of a compact histogram: feature `f` owns bins
+ * `[offset[f], offset[f] + nBinsNonMissing[f] + 1)`, the last of which holds the missing values.
+ */
+export interface HistogramLayout {
+  nFeatures: number;
+  /** Start bin of each feature (length nFeatures + 1; last entry = total bins). */
+  offset: Int32Array;
+  /** Number of non-missing bins per feature (1..maxBins). */
+  nBinsNonMissing: Int32Array;
+  /** Total number of histogram bins over all features. */
+  totalBins: number;
+  /**
+   * 1 when the feature has exactly 2 non-missing bins and no missing values in the training data:
+   * its histogram is built from bin-1 sums and the node totals (bin 0 = total − bin 1).
+   */
+  isBinary: Uint8Array;
+}
+
+export function makeHistogramLayout(nBinsNonMissing: Int32Array, hasMissing?: Uint8Array): HistogramLayout {
+  const nFeatures = nBinsNonMissing.length;
+  const offset = new Int32Array(nFeatures + 1);
+  const isBinary = new Uint8Array(nFeatures);
+  for (let f = 0; f < nFeatures; f++) {
+    offset[f + 1] = offset[f] + nBinsNonMissing[f] + 1;
+    isBinary[f] = hasMissing && nBinsNonMissing[f] === 2 && hasMissing[f] === 0 ? 1 : 0;
+  }
+  return { nFeatures, offset, nBinsNonMissing, totalBins: offset[nFeatures], isBinary };
+}
