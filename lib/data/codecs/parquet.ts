@@ -1,0 +1,175 @@
+import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData } from 'hyparquet';
+import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
+import { isMissing, tableFromColumns, type TableLike } from '@/lib/data/table';
+import { DataFormatError } from './data-format-error';
+
+/** Physical column types the codec writes: float64, int32, UTF-8 string, boolean; every column is nullable. */
+export type ParquetColumnType = 'double' | 'int32' | 'string' | 'boolean';
+export type ParquetSchemaSpec = Record<string, ParquetColumnType>;
+
+/** Decoded columns: numbers as Float64Array (NaN = missing), strings `(string | null)[]`, booleans `(boolean | null)[]`. */
+export type DecodedColumn = Float64Array | (string | null)[] | (boolean | null)[];
+
+export interface ParquetTable {
+  table: TableLike & { columns: Record<string, DecodedColumn> };
+  types: ParquetSchemaSpec;
+  rowCount: number;
+}
+
+const TO_WRITER = { double: 'DOUBLE', int32: 'INT32', string: 'STRING', boolean: 'BOOLEAN' } as const;
+
+/** Physical type for a column from its values: typed arrays → double, all booleans → boolean, all numbers → double, else string. */
+export function inferParquetType(values: ArrayLike<unknown>): ParquetColumnType {
+  if (ArrayBuffer.isView(values)) return 'double';
+  let sawNumber = false;
+  let sawBool = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (isMissing(v)) continue;
+    if (typeof v === 'number') sawNumber = true;
+    else if (typeof v === 'boolean') sawBool = true;
+    else return 'string';
+  }
+  if (sawNumber && sawBool) return 'string';
+  return sawBool ? 'boolean' : 'double';
+}
+
+function encodeColumn(name: string, values: ArrayLike<unknown>, type: ParquetColumnType): ColumnSource {
+  const n = values.length;
+  const data: unknown[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (isMissing(v)) {
+      data[i] = null;
+    } else if (type === 'double' || type === 'int32') {
+      const x = typeof v === 'number' ? v : Number(v);
+      if (!Number.isFinite(x) || (type === 'int32' && (!Number.isInteger(x) || x < -2147483648 || x > 2147483647))) {
+        throw new RangeError(`column "${name}" row ${i}: ${String(v)} is not a valid ${type}`);
+      }
+      data[i] = x;
+    } else if (type === 'boolean') {
+      if (typeof v !== 'boolean') throw new RangeError(`column "${name}" row ${i}: ${String(v)} is not a boolean`);
+      data[i] = v;
+    } else {
+      data[i] = String(v);
+    }
+  }
+  return { name, data, type: TO_WRITER[type], nullable: true };
+}
+
+/**
+ * Encodes a table as Parquet (SNAPPY, one row group per 100k rows, fixed created_by), columns in table order.
+ * `schema` fixes column types; unspecified columns are inferred (`inferParquetType`). Identical data and schema
+ * give identical bytes, so a sha256 of the output identifies a snapshot.
+ */
+export function tableToParquet(table: TableLike, schema: ParquetSchemaSpec = {}): Uint8Array {
+  const names = table.columnNames();
+  for (const key of Object.keys(schema)) {
+    if (!names.includes(key)) throw new RangeError(`schema names unknown column "${key}"`);
+  }
+  const types: ParquetSchemaSpec = {};
+  const columnData = names.map((name) => {
+    const values = table.array(name);
+    const type = schema[name] ?? inferParquetType(values);
+    if (!(type in TO_WRITER)) throw new RangeError(`column "${name}": unknown parquet type ${JSON.stringify(type)}`);
+    types[name] = type;
+    return encodeColumn(name, values, type);
+  });
+  const buf = parquetWriteBuffer({
+    columnData,
+    rowGroupSize: 100_000,
+    createdBy: 'churnlab',
+    kvMetadata: [{ key: 'churnlab.types', value: JSON.stringify(types) }],
+  });
+  return new Uint8Array(buf);
+}
+
+function typeOf(meta: FileMetaData, name: string): ParquetColumnType {
+  const el = parquetSchema(meta).children.find((c) => c.element.name === name)?.element;
+  if (!el) throw new DataFormatError({ line: 0, column: name, message: 'column missing from schema' });
+  if (el.type === 'BOOLEAN') return 'boolean';
+  if (el.type === 'BYTE_ARRAY' || el.type === 'FIXED_LEN_BYTE_ARRAY') {
+    const lt = el.logical_type?.type;
+    if (el.converted_type === 'DECIMAL' || lt === 'DECIMAL') return 'double';
+    return 'string';
+  }
+  if (el.type === 'INT32' && el.converted_type !== 'DATE' && el.logical_type?.type !== 'DATE') return 'int32';
+  if (el.type === 'INT32' || (el.type === 'INT64' && (el.converted_type?.startsWith('TIMESTAMP') || el.logical_type?.type === 'TIMESTAMP'))) {
+    return 'string';
+  }
+  return 'double';
+}
+
+function decodeColumn(values: ArrayLike<unknown>, type: ParquetColumnType): DecodedColumn {
+  const n = values.length;
+  if (type === 'double' || type === 'int32') {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      out[i] = v === null || v === undefined ? NaN : typeof v === 'bigint' ? Number(v) : (v as number);
+    }
+    return out;
+  }
+  if (type === 'boolean') {
+    const out: (boolean | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = values[i] === null || values[i] === undefined ? null : Boolean(values[i]);
+    return out;
+  }
+  const out: (string | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) out[i] = null;
+    else if (v instanceof Date) out[i] = v.toISOString();
+    else if (v instanceof Uint8Array) out[i] = Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('');
+    else out[i] = String(v);
+  }
+  return out;
+}
+
+/**
+ * Decodes Parquet bytes into a columnar table: numeric columns (float, double, ints, decimals) as Float64Array
+ * with NaN for null, strings (and dates/timestamps as ISO strings) as string arrays, booleans as boolean arrays.
+ * Only flat schemas are supported. Throws DataFormatError for bytes that are not a readable Parquet file.
+ */
+export async function parquetToTable(bytes: Uint8Array | ArrayBuffer): Promise<ParquetTable> {
+  const buf: ArrayBuffer =
+    bytes instanceof ArrayBuffer ? bytes : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  if (buf.byteLength < 12) throw new DataFormatError({ line: 0, message: `not a Parquet file (${buf.byteLength} bytes)` });
+  let meta: FileMetaData;
+  try {
+    meta = parquetMetadata(buf);
+  } catch (e) {
+    throw new DataFormatError({ line: 0, message: `not a readable Parquet file: ${(e as Error).message}` });
+  }
+  const root = parquetSchema(meta);
+  const names = root.children.map((c) => c.element.name);
+  for (const c of root.children) {
+    if (c.children.length > 0 || c.element.repetition_type === 'REPEATED') {
+      throw new DataFormatError({ line: 0, column: c.element.name, message: 'nested or repeated columns are not supported' });
+    }
+  }
+  if (new Set(names).size !== names.length) throw new DataFormatError({ line: 0, message: 'duplicate column names' });
+  const rowCount = Number(meta.num_rows);
+  const raw: Record<string, unknown[]> = {};
+  for (const name of names) raw[name] = new Array(rowCount);
+  try {
+    await parquetRead({
+      file: buf,
+      metadata: meta,
+      onChunk: (chunk) => {
+        const dest = raw[chunk.columnName];
+        const src = chunk.columnData;
+        for (let i = 0; i < src.length; i++) dest[chunk.rowStart + i] = src[i];
+      },
+    });
+  } catch (e) {
+    throw new DataFormatError({ line: 0, message: `corrupt Parquet data: ${(e as Error).message}` });
+  }
+  const types: ParquetSchemaSpec = {};
+  const columns: Record<string, DecodedColumn> = {};
+  for (const name of names) {
+    types[name] = typeOf(meta, name);
+    columns[name] = decodeColumn(raw[name], types[name]);
+  }
+  return { table: Object.assign(tableFromColumns(columns), { columns }), types, rowCount };
+}
