@@ -22,6 +22,8 @@ const schema = z.object({
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(500 * 1024 * 1024),
+  SNAPSHOT_BROWSER_MAX_ROWS: z.coerce.number().int().min(100).default(200_000),
 });
 
 export type Env = z.infer<typeof schema>;

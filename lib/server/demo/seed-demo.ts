@@ -20,6 +20,10 @@ export const DEMO_PROJECT = {
   description: 'The demo telecom source: customers, daily usage logs and monthly billing; churn within 30 days.',
 };
 
+/** The demo source database: a SQLite file in DATA_DIR, written by scripts/lib/demo-source.ts. */
+export const DEMO_SOURCE_FILE = 'demo-source.sqlite';
+export const DEMO_SOURCE_NAME = 'Demo telecom source';
+
 export async function seedDemo(): Promise<{ createdUsers: string[]; createdProject: boolean }> {
   const createdUsers: string[] = [];
   for (const u of DEMO_USERS) {
@@ -34,6 +38,11 @@ export async function seedDemo(): Promise<{ createdUsers: string[]; createdProje
     const owner = await db().user.findUnique({ where: { email: 'scientist@churnlab.local' }, select: { id: true } });
     await createProject(owner?.id ?? null, { name: DEMO_PROJECT.name, description: DEMO_PROJECT.description }, { isDemo: true, slug: DEMO_PROJECT.slug });
     createdProject = true;
+  }
+  const demo = await db().project.findUniqueOrThrow({ where: { slug: DEMO_PROJECT.slug }, select: { id: true } });
+  const hasSource = await db().dataSource.findFirst({ where: { projectId: demo.id, name: DEMO_SOURCE_NAME } });
+  if (!hasSource) {
+    await db().dataSource.create({ data: { projectId: demo.id, name: DEMO_SOURCE_NAME, kind: 'sqlite', location: DEMO_SOURCE_FILE } });
   }
   await db().appSetting.upsert({
     where: { key: 'demo.seededAt' },

@@ -121,9 +121,15 @@ export async function runJob<P, R>(def: JobDefinition<P, R>, jobId: string, opts
   } catch (err) {
     const cancelled = err instanceof JobCancelledError || (await db().job.findUnique({ where: { id: jobId }, select: { cancelRequestedAt: true } }))?.cancelRequestedAt;
     const message = err instanceof Error ? err.message : String(err);
+    // A worker shutting down hands the job back: the queue redelivers it to another worker.
+    const handedBack = !cancelled && outer?.aborted;
     await db().job.update({
       where: { id: jobId },
-      data: cancelled ? { status: 'cancelled', finishedAt: new Date() } : { status: 'failed', error: message, finishedAt: new Date() },
+      data: cancelled
+        ? { status: 'cancelled', finishedAt: new Date() }
+        : handedBack
+          ? { status: 'queued', message: 'worker stopped; waiting for another worker', workerId: null }
+          : { status: 'failed', error: message, finishedAt: new Date() },
     });
     if (cancelled) return undefined;
     throw err;

@@ -1,0 +1,33 @@
+import { tableFromColumns, type TableLike } from './table';
+
+/**
+ * A deterministic uniform sample of `n` rows (row order kept), or the table itself when it has no more rows.
+ * Selection sampling (Knuth's Algorithm S) with a seeded 32-bit generator, so the same table and seed give the
+ * same sample in the browser and on the server.
+ */
+export function sampleRows(table: TableLike, n: number, seed = 42): TableLike {
+  const total = table.numRows();
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`sample size must be a whole number ≥ 0, got ${n}`);
+  if (n >= total) return table;
+  let state = seed >>> 0 || 1;
+  const rand = () => {
+    // xorshift32
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+  const picked = new Uint32Array(n);
+  let chosen = 0;
+  for (let i = 0; i < total && chosen < n; i++) {
+    if ((total - i) * rand() < n - chosen) picked[chosen++] = i;
+  }
+  const columns: Record<string, ArrayLike<unknown>> = {};
+  for (const name of table.columnNames()) {
+    const src = table.array(name);
+    const out: unknown[] | Float64Array = ArrayBuffer.isView(src) ? new Float64Array(n) : new Array<unknown>(n);
+    for (let k = 0; k < n; k++) (out as unknown[])[k] = src[picked[k]];
+    columns[name] = out;
+  }
+  return tableFromColumns(columns);
+}

@@ -1,0 +1,11 @@
+/** Every job a worker can run. */
+import type { JobDefinition } from '@/lib/server/jobs/define-job';
+import { ingestJob } from '@/lib/server/jobs/ingest-job';
+
+export const JOB_DEFINITIONS: JobDefinition<never, unknown>[] = [ingestJob as unknown as JobDefinition<never, unknown>];
+
+export function jobDefinition(name: string): JobDefinition<never, unknown> {
+  const def = JOB_DEFINITIONS.find((d) => d.name === name);
+  if (!def) throw new RangeError(`unknown job "${name}"; known: ${JOB_DEFINITIONS.map((d) => d.name).join(', ')}`);
+  return def;
+}

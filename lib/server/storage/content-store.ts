@@ -1,0 +1,57 @@
+/**
+ * Content-addressed files under DATA_DIR: `<kind>/<sha256>.<ext>`. A write goes to a temp file, is fsynced and
+ * renamed into place, so a reader never sees half a file; identical bytes are stored once.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { env } from '@/lib/server/env';
+
+export function dataPath(...parts: string[]): string {
+  return path.resolve(env().DATA_DIR, ...parts);
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export interface StoredFile {
+  hash: string;
+  path: string;
+  byteSize: number;
+  created: boolean;
+}
+
+/** Writes bytes atomically (temp → fsync → rename), named by their sha256. */
+export async function storeContent(kind: string, ext: string, bytes: Uint8Array): Promise<StoredFile> {
+  const hash = sha256(bytes);
+  const dir = dataPath(kind);
+  const target = path.join(dir, `${hash}.${ext}`);
+  if (existsSync(target)) return { hash, path: target, byteSize: (await stat(target)).size, created: false };
+  await mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `.tmp-${randomUUID()}`);
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(bytes);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await rename(tmp, target);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return { hash, path: target, byteSize: bytes.byteLength, created: true };
+}
+
+export function contentPath(kind: string, hash: string, ext: string): string {
+  if (!/^[0-9a-f]{64}$/.test(hash)) throw new RangeError(`not a sha256: ${hash}`);
+  return dataPath(kind, `${hash}.${ext}`);
+}
+
+export function readStream(file: string) {
+  return createReadStream(file);
+}
