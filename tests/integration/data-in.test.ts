@@ -84,7 +84,7 @@ describe('uploads', () => {
       const before = await db().snapshot.count();
       const snapshotsBefore = listDir('snapshots').length;
       const fileName = m.name.startsWith('wrong type') ? 'data.parquet' : 'data.csv';
-      const err = await receiveUpload(projectId, userId, fileName, upload(m.body())).catch((e) => e);
+      const err = await receiveUpload(projectId, userId, fileName, upload(m.body() as BodyInit)).catch((e) => e);
       expect(err).toMatchObject({ status: m.status });
       expect(err.message).toMatch(m.message);
       expect(await db().snapshot.count()).toBe(before);
