@@ -1,4 +1,5 @@
-import { STAGES, STAGE_STATUS_LABEL, type StageStatus } from '@/lib/pipeline/stages';
+import type { ReactNode } from 'react';
+import { STAGES, STAGE_STATUS_LABEL, type StageId, type StageStatus } from '@/lib/pipeline/stages';
 import type { Role } from '@/lib/auth/roles';
 
 export interface NotebookProject {
@@ -10,7 +11,18 @@ export interface NotebookProject {
 }
 
 /** The project notebook: one cell per pipeline stage, in pipeline order. */
-export function Notebook({ project, role, statuses = {} }: { project: NotebookProject; role: Role; statuses?: Partial<Record<string, StageStatus>> }) {
+export function Notebook({
+  project,
+  role,
+  statuses = {},
+  cells = {},
+}: {
+  project: NotebookProject;
+  role: Role;
+  statuses?: Partial<Record<StageId, StageStatus>>;
+  /** The body of each stage cell that has one; the others show what they will do. */
+  cells?: Partial<Record<StageId, ReactNode>>;
+}) {
   return (
     <div className="stack">
       <div className="page-head">
@@ -36,9 +48,11 @@ export function Notebook({ project, role, statuses = {} }: { project: NotebookPr
                 </span>
               </div>
               <div className="cell-body">
-                <div className="empty">
-                  <strong>Nothing here yet.</strong> {stage.summary}
-                </div>
+                {cells[stage.id] ?? (
+                  <div className="empty">
+                    <strong>Nothing here yet.</strong> {stage.summary}
+                  </div>
+                )}
               </div>
             </li>
           );

@@ -1,3 +1,5 @@
+import { attachDemoSource } from '@/lib/server/demo/seed-demo';
+import { env } from '@/lib/server/env';
 import { withRoute } from '@/lib/server/http/with-route';
 import { createProject, createProjectInput, listProjects } from '@/lib/server/projects/projects';
 
@@ -5,5 +7,7 @@ export const GET = withRoute({ role: 'viewer' }, async () => ({ projects: await 
 
 export const POST = withRoute({ role: 'scientist' }, async ({ json, user }) => {
   const input = await json(createProjectInput);
-  return Response.json(await createProject(user!.id, input), { status: 201 });
+  const project = await createProject(user!.id, input);
+  if (env().DEMO_MODE) await attachDemoSource(project.id);
+  return Response.json(project, { status: 201 });
 });

@@ -24,6 +24,12 @@ export const DEMO_PROJECT = {
 export const DEMO_SOURCE_FILE = 'demo-source.sqlite';
 export const DEMO_SOURCE_NAME = 'Demo telecom source';
 
+/** Registers the demo source in a project (every project can use it in demo mode); idempotent. */
+export async function attachDemoSource(projectId: string): Promise<void> {
+  const has = await db().dataSource.findFirst({ where: { projectId, name: DEMO_SOURCE_NAME } });
+  if (!has) await db().dataSource.create({ data: { projectId, name: DEMO_SOURCE_NAME, kind: 'sqlite', location: DEMO_SOURCE_FILE } });
+}
+
 export async function seedDemo(): Promise<{ createdUsers: string[]; createdProject: boolean }> {
   const createdUsers: string[] = [];
   for (const u of DEMO_USERS) {
@@ -40,10 +46,7 @@ export async function seedDemo(): Promise<{ createdUsers: string[]; createdProje
     createdProject = true;
   }
   const demo = await db().project.findUniqueOrThrow({ where: { slug: DEMO_PROJECT.slug }, select: { id: true } });
-  const hasSource = await db().dataSource.findFirst({ where: { projectId: demo.id, name: DEMO_SOURCE_NAME } });
-  if (!hasSource) {
-    await db().dataSource.create({ data: { projectId: demo.id, name: DEMO_SOURCE_NAME, kind: 'sqlite', location: DEMO_SOURCE_FILE } });
-  }
+  await attachDemoSource(demo.id);
   await db().appSetting.upsert({
     where: { key: 'demo.seededAt' },
     create: { key: 'demo.seededAt', value: new Date().toISOString() },
