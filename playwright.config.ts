@@ -29,6 +29,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    // Pure lib/ code bundled into a blank Chromium page and a Node worker thread: parity with Node, no server needed.
+    { name: 'lib', testMatch: /lib\/.*\.spec\.ts/ },
     { name: 'api', testMatch: /api\/.*\.spec\.ts/, dependencies: ['setup'] },
     { name: 'ui', testMatch: /ui\/.*\.spec\.ts/, dependencies: ['setup'], use: { ...devices['Desktop Chrome'], channel: undefined } },
   ],

@@ -43,6 +43,10 @@ export interface HistogramLayout {
    * its histogram is built from bin-1 sums and the node totals (bin 0 = total − bin 1).
    */
   isBinary: Uint8Array;
+  /** Features with `isBinary = 1`, ascending (histogram kernels process them in groups). */
+  binaryFeatures: Int32Array;
+  /** The other features, ascending. */
+  otherFeatures: Int32Array;
 }
 
 export function makeHistogramLayout(nBinsNonMissing: Int32Array, hasMissing?: Uint8Array): HistogramLayout {
@@ -53,5 +57,13 @@ export function makeHistogramLayout(nBinsNonMissing: Int32Array, hasMissing?: Ui
     offset[f + 1] = offset[f] + nBinsNonMissing[f] + 1;
     isBinary[f] = hasMissing && nBinsNonMissing[f] === 2 && hasMissing[f] === 0 ? 1 : 0;
   }
-  return { nFeatures, offset, nBinsNonMissing, totalBins: offset[nFeatures], isBinary };
+  let nBinary = 0;
+  for (let f = 0; f < nFeatures; f++) nBinary += isBinary[f];
+  const binaryFeatures = new Int32Array(nBinary);
+  const otherFeatures = new Int32Array(nFeatures - nBinary);
+  for (let f = 0, i = 0, j = 0; f < nFeatures; f++) {
+    if (isBinary[f] === 1) binaryFeatures[i++] = f;
+    else otherFeatures[j++] = f;
+  }
+  return { nFeatures, offset, nBinsNonMissing, totalBins: offset[nFeatures], isBinary, binaryFeatures, otherFeatures };
 }

@@ -54,6 +54,10 @@ function writeBinary(out: Float64Array, off: number, sumG: number, sumH: number,
  * `orderedG`/`orderedH` (scratch, length ≥ stop - start) so the per-feature loops read them sequentially.
  * `sumG`/`sumH` are the node totals, used for binary features (bin 0 = total − bin 1), so the result
  * equals the naive histogram up to floating-point rounding.
+ *
+ * Features are processed in groups (4 binary or up to 4 other features per pass over the samples): every bin is
+ * still summed in sample order, so the result is bit-identical to one feature per pass, but the
+ * independent accumulation chains of the group overlap instead of waiting on each other's latency.
  */
 export function buildHistogram(
   layout: HistogramLayout,
@@ -77,27 +81,148 @@ export function buildHistogram(
     orderedH[i] = hessians[r];
   }
   out.fill(0, 0, layout.totalBins * HIST_STRIDE);
-  const nFeatures = layout.nFeatures;
   const offset = layout.offset;
   const nbnm = layout.nBinsNonMissing;
-  const isBinary = layout.isBinary;
-  for (let f = 0; f < nFeatures; f++) {
+  const bf = layout.binaryFeatures;
+  const nBin = bf.length;
+  let k = 0;
+  for (; k + 4 <= nBin; k += 4) {
+    const fa = bf[k];
+    const fb = bf[k + 1];
+    const fc = bf[k + 2];
+    const fd = bf[k + 3];
+    const ca = fa * nRows;
+    const cb = fb * nRows;
+    const cc = fc * nRows;
+    const cd = fd * nRows;
+    let ga = 0;
+    let ha = 0;
+    let na = 0;
+    let gb = 0;
+    let hb = 0;
+    let nb = 0;
+    let gc = 0;
+    let hc = 0;
+    let nc = 0;
+    let gd = 0;
+    let hd = 0;
+    let nd = 0;
+    for (let i = 0; i < n; i++) {
+      const r = idx[start + i];
+      const g = orderedG[i];
+      const h = orderedH[i];
+      const ba = bins[ca + r];
+      const bb = bins[cb + r];
+      const bc = bins[cc + r];
+      const bd = bins[cd + r];
+      ga += ba * g;
+      ha += ba * h;
+      na += ba;
+      gb += bb * g;
+      hb += bb * h;
+      nb += bb;
+      gc += bc * g;
+      hc += bc * h;
+      nc += bc;
+      gd += bd * g;
+      hd += bd * h;
+      nd += bd;
+    }
+    writeBinary(out, offset[fa], sumG, sumH, n, ga, ha, na);
+    writeBinary(out, offset[fb], sumG, sumH, n, gb, hb, nb);
+    writeBinary(out, offset[fc], sumG, sumH, n, gc, hc, nc);
+    writeBinary(out, offset[fd], sumG, sumH, n, gd, hd, nd);
+  }
+  for (; k < nBin; k++) {
+    const f = bf[k];
+    const col = f * nRows;
+    let g1 = 0;
+    let h1 = 0;
+    let c1 = 0;
+    for (let i = 0; i < n; i++) {
+      const b = bins[col + idx[start + i]];
+      g1 += b * orderedG[i];
+      h1 += b * orderedH[i];
+      c1 += b;
+    }
+    writeBinary(out, offset[f], sumG, sumH, n, g1, h1, c1);
+  }
+  const of = layout.otherFeatures;
+  const nOther = of.length;
+  k = 0;
+  for (; k + 4 <= nOther; k += 4) {
+    const fa = of[k];
+    const fb = of[k + 1];
+    const fc = of[k + 2];
+    const fd = of[k + 3];
+    const ca = fa * nRows;
+    const cb = fb * nRows;
+    const cc = fc * nRows;
+    const cd = fd * nRows;
+    const oa = offset[fa];
+    const ob = offset[fb];
+    const oc = offset[fc];
+    const od = offset[fd];
+    const ma = nbnm[fa];
+    const mb = nbnm[fb];
+    const mc = nbnm[fc];
+    const md = nbnm[fd];
+    for (let i = 0; i < n; i++) {
+      const r = idx[start + i];
+      const g = orderedG[i];
+      const h = orderedH[i];
+      const ba = bins[ca + r];
+      const bb = bins[cb + r];
+      const bc = bins[cc + r];
+      const bd = bins[cd + r];
+      const sa = (oa + (ba < ma ? ba : ma)) * 3;
+      const sb = (ob + (bb < mb ? bb : mb)) * 3;
+      const sc = (oc + (bc < mc ? bc : mc)) * 3;
+      const sd = (od + (bd < md ? bd : md)) * 3;
+      out[sa] += g;
+      out[sa + 1] += h;
+      out[sa + 2] += 1;
+      out[sb] += g;
+      out[sb + 1] += h;
+      out[sb + 2] += 1;
+      out[sc] += g;
+      out[sc + 1] += h;
+      out[sc + 2] += 1;
+      out[sd] += g;
+      out[sd + 1] += h;
+      out[sd + 2] += 1;
+    }
+  }
+  for (; k + 2 <= nOther; k += 2) {
+    const fa = of[k];
+    const fb = of[k + 1];
+    const ca = fa * nRows;
+    const cb = fb * nRows;
+    const oa = offset[fa];
+    const ob = offset[fb];
+    const ma = nbnm[fa];
+    const mb = nbnm[fb];
+    for (let i = 0; i < n; i++) {
+      const r = idx[start + i];
+      const g = orderedG[i];
+      const h = orderedH[i];
+      const ba = bins[ca + r];
+      const bb = bins[cb + r];
+      const sa = (oa + (ba < ma ? ba : ma)) * 3;
+      const sb = (ob + (bb < mb ? bb : mb)) * 3;
+      out[sa] += g;
+      out[sa + 1] += h;
+      out[sa + 2] += 1;
+      out[sb] += g;
+      out[sb + 1] += h;
+      out[sb + 2] += 1;
+    }
+  }
+  for (; k < nOther; k++) {
+    const f = of[k];
     const col = f * nRows;
     const off = offset[f];
     const nb = nbnm[f];
-    if (isBinary[f] === 1) {
-      let g1 = 0;
-      let h1 = 0;
-      let c1 = 0;
-      for (let i = 0; i < n; i++) {
-        const b = bins[col + idx[start + i]];
-        g1 += b * orderedG[i];
-        h1 += b * orderedH[i];
-        c1 += b;
-      }
-      writeBinary(out, off, sumG, sumH, n, g1, h1, c1);
-      continue;
-    }
     for (let i = 0; i < n; i++) {
       const b = bins[col + idx[start + i]];
       const s = (off + (b < nb ? b : nb)) * 3;
@@ -108,7 +233,7 @@ export function buildHistogram(
   }
 }
 
-/** Fast histogram of all rows 0..nRows-1 (the root): sequential reads of bins and gradients. */
+/** Fast histogram of all rows 0..nRows-1 (the root): sequential reads of bins and gradients, grouped as `buildHistogram`. */
 export function buildHistogramRoot(
   layout: HistogramLayout,
   bins: BinnedMatrix,
@@ -120,27 +245,145 @@ export function buildHistogramRoot(
   out: Float64Array,
 ): void {
   out.fill(0, 0, layout.totalBins * HIST_STRIDE);
-  const nFeatures = layout.nFeatures;
   const offset = layout.offset;
   const nbnm = layout.nBinsNonMissing;
-  const isBinary = layout.isBinary;
-  for (let f = 0; f < nFeatures; f++) {
+  const bf = layout.binaryFeatures;
+  const nBin = bf.length;
+  let k = 0;
+  for (; k + 4 <= nBin; k += 4) {
+    const fa = bf[k];
+    const fb = bf[k + 1];
+    const fc = bf[k + 2];
+    const fd = bf[k + 3];
+    const ca = fa * nRows;
+    const cb = fb * nRows;
+    const cc = fc * nRows;
+    const cd = fd * nRows;
+    let ga = 0;
+    let ha = 0;
+    let na = 0;
+    let gb = 0;
+    let hb = 0;
+    let nb = 0;
+    let gc = 0;
+    let hc = 0;
+    let nc = 0;
+    let gd = 0;
+    let hd = 0;
+    let nd = 0;
+    for (let i = 0; i < nRows; i++) {
+      const g = gradients[i];
+      const h = hessians[i];
+      const ba = bins[ca + i];
+      const bb = bins[cb + i];
+      const bc = bins[cc + i];
+      const bd = bins[cd + i];
+      ga += ba * g;
+      ha += ba * h;
+      na += ba;
+      gb += bb * g;
+      hb += bb * h;
+      nb += bb;
+      gc += bc * g;
+      hc += bc * h;
+      nc += bc;
+      gd += bd * g;
+      hd += bd * h;
+      nd += bd;
+    }
+    writeBinary(out, offset[fa], sumG, sumH, nRows, ga, ha, na);
+    writeBinary(out, offset[fb], sumG, sumH, nRows, gb, hb, nb);
+    writeBinary(out, offset[fc], sumG, sumH, nRows, gc, hc, nc);
+    writeBinary(out, offset[fd], sumG, sumH, nRows, gd, hd, nd);
+  }
+  for (; k < nBin; k++) {
+    const f = bf[k];
+    const col = f * nRows;
+    let g1 = 0;
+    let h1 = 0;
+    let c1 = 0;
+    for (let i = 0; i < nRows; i++) {
+      const b = bins[col + i];
+      g1 += b * gradients[i];
+      h1 += b * hessians[i];
+      c1 += b;
+    }
+    writeBinary(out, offset[f], sumG, sumH, nRows, g1, h1, c1);
+  }
+  const of = layout.otherFeatures;
+  const nOther = of.length;
+  k = 0;
+  for (; k + 4 <= nOther; k += 4) {
+    const fa = of[k];
+    const fb = of[k + 1];
+    const fc = of[k + 2];
+    const fd = of[k + 3];
+    const ca = fa * nRows;
+    const cb = fb * nRows;
+    const cc = fc * nRows;
+    const cd = fd * nRows;
+    const oa = offset[fa];
+    const ob = offset[fb];
+    const oc = offset[fc];
+    const od = offset[fd];
+    const ma = nbnm[fa];
+    const mb = nbnm[fb];
+    const mc = nbnm[fc];
+    const md = nbnm[fd];
+    for (let i = 0; i < nRows; i++) {
+      const g = gradients[i];
+      const h = hessians[i];
+      const ba = bins[ca + i];
+      const bb = bins[cb + i];
+      const bc = bins[cc + i];
+      const bd = bins[cd + i];
+      const sa = (oa + (ba < ma ? ba : ma)) * 3;
+      const sb = (ob + (bb < mb ? bb : mb)) * 3;
+      const sc = (oc + (bc < mc ? bc : mc)) * 3;
+      const sd = (od + (bd < md ? bd : md)) * 3;
+      out[sa] += g;
+      out[sa + 1] += h;
+      out[sa + 2] += 1;
+      out[sb] += g;
+      out[sb + 1] += h;
+      out[sb + 2] += 1;
+      out[sc] += g;
+      out[sc + 1] += h;
+      out[sc + 2] += 1;
+      out[sd] += g;
+      out[sd + 1] += h;
+      out[sd + 2] += 1;
+    }
+  }
+  for (; k + 2 <= nOther; k += 2) {
+    const fa = of[k];
+    const fb = of[k + 1];
+    const ca = fa * nRows;
+    const cb = fb * nRows;
+    const oa = offset[fa];
+    const ob = offset[fb];
+    const ma = nbnm[fa];
+    const mb = nbnm[fb];
+    for (let i = 0; i < nRows; i++) {
+      const g = gradients[i];
+      const h = hessians[i];
+      const ba = bins[ca + i];
+      const bb = bins[cb + i];
+      const sa = (oa + (ba < ma ? ba : ma)) * 3;
+      const sb = (ob + (bb < mb ? bb : mb)) * 3;
+      out[sa] += g;
+      out[sa + 1] += h;
+      out[sa + 2] += 1;
+      out[sb] += g;
+      out[sb + 1] += h;
+      out[sb + 2] += 1;
+    }
+  }
+  for (; k < nOther; k++) {
+    const f = of[k];
     const col = f * nRows;
     const off = offset[f];
     const nb = nbnm[f];
-    if (isBinary[f] === 1) {
-      let g1 = 0;
-      let h1 = 0;
-      let c1 = 0;
-      for (let i = 0; i < nRows; i++) {
-        const b = bins[col + i];
-        g1 += b * gradients[i];
-        h1 += b * hessians[i];
-        c1 += b;
-      }
-      writeBinary(out, off, sumG, sumH, nRows, g1, h1, c1);
-      continue;
-    }
     for (let i = 0; i < nRows; i++) {
       const b = bins[col + i];
       const s = (off + (b < nb ? b : nb)) * 3;

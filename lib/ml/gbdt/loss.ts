@@ -3,10 +3,15 @@
  * gradient = sigmoid(raw) − y, hessian = sigmoid(raw)·(1 − sigmoid(raw)), both times the sample weight.
  */
 
-/** Numerically stable logistic function. */
+import { exp } from '@/lib/ml/math/exp';
+
+/**
+ * Numerically stable logistic function. Uses the deterministic `exp` (not Math.exp, whose last bits differ between
+ * JavaScript engines) so a model gives bit-identical probabilities in Node, worker threads and browsers.
+ */
 export function sigmoid(raw: number): number {
-  if (raw >= 0) return 1 / (1 + Math.exp(-raw));
-  const e = Math.exp(raw);
+  if (raw >= 0) return 1 / (1 + exp(-raw));
+  const e = exp(raw);
   return e / (1 + e);
 }
 
@@ -58,12 +63,12 @@ export function gradientHessian(
     let g: number;
     let h: number;
     if (r > -37) {
-      const e = Math.exp(-r);
+      const e = exp(-r);
       const d = 1 + e;
       g = (1 - t - t * e) / d;
       h = e / (d * d);
     } else {
-      const e = Math.exp(r);
+      const e = exp(r);
       g = e - t;
       h = e;
     }

@@ -5,6 +5,7 @@
  * left, NaN goes left iff `missingGoLeft`; leaves have `feature = -1`, `left = right = -1`.
  */
 import { GBDT_FORMAT, GBDT_VERSION, parseGbdtArtifact, type GbdtModelInit, type GbdtModelJSON } from './artifact';
+import { binnedScratch, compileBinnedForest, predictRawBinnedBatch, type BinnedForest } from './binned-forest';
 import { sigmoid } from './loss';
 import type { HistGradientBoostingParams } from './params';
 
@@ -48,6 +49,9 @@ export class GbdtModel {
   readonly gain: Float64Array;
   readonly binThresholds?: number[][];
   readonly history?: { trainLoss: number[]; validationLoss: number[] };
+  /** Binned batch-scoring form, compiled on first batch call (null: model not binnable, raw path). */
+  private binned: BinnedForest | null | undefined = undefined;
+  private binnedRows: Uint8Array | null = null;
 
   constructor(init: GbdtModelInit) {
     this.featureNames = init.featureNames.slice();
@@ -129,6 +133,20 @@ export class GbdtModel {
     const nf = this.nFeatures;
     if (X.length < nRows * nf) throw new RangeError(`X has ${X.length} values, expected ${nRows} × ${nf}`);
     const res = out ?? new Float64Array(nRows);
+    if (this.binned === undefined) {
+      this.binned = compileBinnedForest(this);
+      if (this.binned) this.binnedRows = binnedScratch(nf);
+    }
+    if (this.binned && this.binnedRows) {
+      predictRawBinnedBatch(this.binned, X, nRows, this.baseline, res, this.binnedRows);
+      return res;
+    }
+    return this.predictRawBatchRaw(X, nRows, res);
+  }
+
+  /** Raw-float batch traversal (models without bin thresholds; reference for the binned path in tests). */
+  predictRawBatchRaw(X: Float64Array, nRows: number, res: Float64Array): Float64Array {
+    const nf = this.nFeatures;
     const feature = this.feature;
     const threshold = this.threshold;
     const left = this.left;
