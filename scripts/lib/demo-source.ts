@@ -4,9 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { DEMO_SOURCE_FILE } from '@/lib/server/demo/seed-demo';
 import { writeSqliteSource } from '@/lib/server/demo-source/write-sqlite-source';
 
-export const DEMO_SOURCE_FILE = 'demo-source.sqlite';
 
 export async function ensureDemoSource(dataDir: string, log: (m: string) => void): Promise<string> {
   const file = path.join(dataDir, DEMO_SOURCE_FILE);
