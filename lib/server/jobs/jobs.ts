@@ -10,19 +10,8 @@ import { AppError } from '@/lib/server/errors';
 import { getBoss } from '@/lib/server/jobs/boss';
 import { JobCancelledError, type JobContext, type JobDefinition } from '@/lib/server/jobs/define-job';
 
-export interface JobDTO {
-  id: string;
-  type: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-  progress: number;
-  message: string | null;
-  error: string | null;
-  result: unknown;
-  attempts: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type { JobDTO } from '@/lib/api/dto';
+import type { JobDTO } from '@/lib/api/dto';
 
 type Row = Awaited<ReturnType<ReturnType<typeof db>['job']['findUniqueOrThrow']>>;
 

@@ -13,27 +13,8 @@ import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 import { contentPath, storeContent } from '@/lib/server/storage/content-store';
 
-export type SnapshotColumnType = 'numeric' | 'categorical' | 'boolean' | 'datetime' | 'text';
-
-export interface SnapshotDTO {
-  id: string;
-  projectId: string;
-  name: string;
-  origin: 'ingest' | 'upload';
-  hash: string;
-  byteSize: number;
-  rowCount: number;
-  columnCount: number;
-  columns: { name: string; type: SnapshotColumnType }[];
-  windowStart: string | null;
-  windowEnd: string | null;
-  options: Record<string, unknown>;
-  targetColumn: string | null;
-  positiveValue: string | null;
-  createdAt: string;
-  createdBy: string | null;
-  archivedAt: string | null;
-}
+export type { SnapshotColumnType, SnapshotDTO } from '@/lib/api/dto';
+import type { SnapshotColumnType, SnapshotDTO } from '@/lib/api/dto';
 
 type Row = Prisma.SnapshotGetPayload<{ include: { createdBy: true } }> | Prisma.SnapshotGetPayload<object>;
 

@@ -8,14 +8,8 @@ import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 import { dataPath } from '@/lib/server/storage/content-store';
 
-export interface SourceDTO {
-  id: string;
-  name: string;
-  kind: 'sqlite' | 'postgres';
-  location: string;
-  dbSchema: string | null;
-  createdAt: string;
-}
+export type { SourceDTO } from '@/lib/api/dto';
+import type { SourceDTO } from '@/lib/api/dto';
 
 export type SourceConnection = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
 

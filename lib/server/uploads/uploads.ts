@@ -21,17 +21,8 @@ import { parseCsvFile } from '@/lib/server/ingest/read-csv-file';
 import { createSnapshot, type SnapshotDTO } from '@/lib/server/snapshots/snapshots';
 import { dataPath } from '@/lib/server/storage/content-store';
 
-export type UploadColumnType = 'numeric' | 'categorical' | 'boolean' | 'text';
-
-export interface UploadDraftDTO {
-  uploadId: string;
-  fileName: string;
-  format: 'csv' | 'parquet';
-  byteSize: number;
-  rowCount: number;
-  columns: { name: string; inferredType: UploadColumnType; missing: number; distinct: number; samples: string[] }[];
-  targetCandidates: { column: string; values: { value: string; count: number }[] }[];
-}
+export type { UploadColumnType, UploadDraftDTO } from '@/lib/api/dto';
+import type { UploadColumnType, UploadDraftDTO } from '@/lib/api/dto';
 
 interface DraftMeta {
   projectId: string;
