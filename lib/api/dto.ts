@@ -2,6 +2,7 @@
  * The JSON shapes of the HTTP API, shared by the server (lib/server builds them) and the browser (components
  * read them). Types only.
  */
+import type { FeatureSpec } from '@/lib/features/spec';
 
 export type SnapshotColumnType = 'numeric' | 'categorical' | 'boolean' | 'datetime' | 'text';
 export type UploadColumnType = 'numeric' | 'categorical' | 'boolean' | 'text';
@@ -48,6 +49,8 @@ export interface JobDTO {
   message: string | null;
   error: string | null;
   result: unknown;
+  /** Live state of a running job (e.g. { loss: [{ iteration, train, validation }] } while training). */
+  detail?: unknown;
   attempts: number;
   createdAt: string;
   startedAt: string | null;
@@ -62,4 +65,101 @@ export interface UploadDraftDTO {
   rowCount: number;
   columns: { name: string; inferredType: UploadColumnType; missing: number; distinct: number; samples: string[] }[];
   targetCandidates: { column: string; values: { value: string; count: number }[] }[];
+}
+
+/** One saved version of a project's feature spec (GET /api/projects/{slug}/feature-specs, /api/feature-specs/{id}). */
+export interface FeatureSpecVersionDTO {
+  id: string;
+  projectId: string;
+  /** 1, 2, …: increases by one per save within a project. */
+  version: number;
+  /** A lib/features FeatureSpec (`format: 'churnlab.feature-spec'`, `version: 1`, `steps`). */
+  spec: FeatureSpec;
+  note: string;
+  /** E-mail of the author; null for the default version the server created. */
+  createdBy: string | null;
+  createdAt: string;
+}
+
+// ---- Validation (issue C) -------------------------------------------------------------------------------------
+
+/** One expectation of a suite as stored and sent: GX-shaped plus ChurnLab `severity`/`enabled`. */
+export interface SuiteExpectationDTO {
+  expectation_type: string;
+  kwargs: Record<string, unknown>;
+  meta: Record<string, unknown>;
+  severity: 'error' | 'warning';
+  enabled: boolean;
+}
+
+/** A suite document (what `parseSuite` accepts and returns). */
+export interface SuiteDocumentDTO {
+  name: string;
+  version?: number;
+  expectations: SuiteExpectationDTO[];
+  meta: Record<string, unknown>;
+}
+
+/** One saved version of a project's expectation suite (GET/POST /api/projects/{slug}/suites). */
+export interface SuiteVersionDTO {
+  id: string;
+  projectId: string;
+  name: string;
+  version: number;
+  suite: SuiteDocumentDTO;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** A stored validation run without its report (history lists). */
+export interface ValidationRunSummaryDTO {
+  id: string;
+  projectId: string;
+  snapshotId: string;
+  snapshotName: string;
+  suiteId: string;
+  suiteName: string;
+  suiteVersion: number;
+  /** False when an enabled error-severity expectation failed (the training gate). */
+  success: boolean;
+  evaluated: number;
+  failedErrors: number;
+  failedWarnings: number;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** A run with its full GX-shaped report (lib/validation `ValidationReport`, read defensively by the UI). */
+export interface ValidationRunDTO extends ValidationRunSummaryDTO {
+  report: unknown;
+}
+
+export interface ValidationOverrideDTO {
+  id: string;
+  snapshotId: string;
+  validationRunId: string;
+  reason: string;
+  approver: string | null;
+  createdAt: string;
+}
+
+/** A failed error-level expectation as named by the gate. */
+export interface FailedExpectationDTO {
+  expectation_type: string;
+  column: string | null;
+}
+
+/**
+ * The training gate of one snapshot (GET /api/snapshots/{id}/gate). `state`: `passed` (latest run succeeded),
+ * `failed` (latest run has failed error expectations), `overridden` (failed, then an approver overrode that run),
+ * `not_validated` (the project has a suite but the snapshot was never validated), `no_suite` (nothing to check).
+ */
+export interface GateDTO {
+  snapshotId: string;
+  allowed: boolean;
+  state: 'passed' | 'failed' | 'overridden' | 'not_validated' | 'no_suite';
+  reason: string;
+  failed: FailedExpectationDTO[];
+  run: ValidationRunSummaryDTO | null;
+  override: ValidationOverrideDTO | null;
 }

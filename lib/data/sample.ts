@@ -22,11 +22,17 @@ export function sampleRows(table: TableLike, n: number, seed = 42): TableLike {
   for (let i = 0; i < total && chosen < n; i++) {
     if ((total - i) * rand() < n - chosen) picked[chosen++] = i;
   }
+  return selectRows(table, picked);
+}
+
+/** The rows at `indices` (in that order), as a new table; numeric typed columns stay Float64Array. */
+export function selectRows(table: TableLike, indices: ArrayLike<number>): TableLike {
+  const n = indices.length;
   const columns: Record<string, ArrayLike<unknown>> = {};
   for (const name of table.columnNames()) {
     const src = table.array(name);
     const out: unknown[] | Float64Array = ArrayBuffer.isView(src) ? new Float64Array(n) : new Array<unknown>(n);
-    for (let k = 0; k < n; k++) (out as unknown[])[k] = src[picked[k]];
+    for (let k = 0; k < n; k++) (out as unknown[])[k] = src[indices[k]];
     columns[name] = out;
   }
   return tableFromColumns(columns);

@@ -24,6 +24,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(500 * 1024 * 1024),
   SNAPSHOT_BROWSER_MAX_ROWS: z.coerce.number().int().min(100).default(200_000),
+  /** Recorded in each run's lineage (the deploy sets it; `dev` otherwise). */
+  GIT_COMMIT: z.string().max(80).default('dev'),
 });
 
 export type Env = z.infer<typeof schema>;

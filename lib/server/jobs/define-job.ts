@@ -9,8 +9,11 @@ export interface JobContext {
   projectId: string | null;
   createdById: string | null;
   signal: AbortSignal;
-  /** Reports progress in [0, 1] with an optional message; throws the abort reason when cancellation was asked. */
-  progress(fraction: number, message?: string): Promise<void>;
+  /**
+   * Reports progress in [0, 1] with an optional message and live detail for the UI (e.g. a loss curve); throws
+   * the abort reason when cancellation was asked.
+   */
+  progress(fraction: number, message?: string, detail?: unknown): Promise<void>;
   log(message: string): void;
 }
 

@@ -24,6 +24,7 @@ export function jobToDTO(j: Row): JobDTO {
     message: j.message,
     error: j.error,
     result: j.result,
+    detail: j.detail,
     attempts: j.attempts,
     createdAt: j.createdAt.toISOString(),
     startedAt: j.startedAt?.toISOString() ?? null,
@@ -35,7 +36,7 @@ export const DEAD_LETTER_QUEUE = 'dead-letter';
 
 /** Validates the payload, records the job and queues it. */
 export async function enqueueJob<P>(
-  def: JobDefinition<P>,
+  def: Pick<JobDefinition<P>, 'name' | 'version' | 'payloadSchema' | 'retryLimit' | 'expireInSeconds'>,
   payload: unknown,
   opts: { projectId?: string | null; createdById?: string | null; priority?: number } = {},
 ): Promise<JobDTO> {
@@ -87,13 +88,17 @@ export async function runJob<P, R>(def: JobDefinition<P, R>, jobId: string, opts
     createdById: job.createdById,
     signal: abort.signal,
     log: opts.log ?? ((m) => console.log(`[job ${def.name} ${jobId.slice(0, 8)}] ${m}`)),
-    async progress(fraction, message) {
+    async progress(fraction, message, detail) {
       const now = Date.now();
       if (now - lastCheck < 500 && fraction < 1) return; // at most two writes a second
       lastCheck = now;
       const row = await db().job.update({
         where: { id: jobId },
-        data: { progress: Math.max(0, Math.min(1, fraction)), ...(message !== undefined ? { message } : {}) },
+        data: {
+          progress: Math.max(0, Math.min(1, fraction)),
+          ...(message !== undefined ? { message } : {}),
+          ...(detail !== undefined ? { detail: detail as Prisma.InputJsonValue } : {}),
+        },
         select: { cancelRequestedAt: true },
       });
       if (row.cancelRequestedAt) abort.abort(new JobCancelledError());
