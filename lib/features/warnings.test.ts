@@ -38,6 +38,12 @@ describe('featureWarnings', () => {
     expect(w.find((x) => x.code === 'leakage')!.value).toBe(1);
   });
 
+  it('does not report a high-cardinality column that is dropped (an id feeds no feature)', () => {
+    const spec: FeatureSpec = { format: 'churnlab.feature-spec', version: 1, target: 'churned', steps: [{ type: 'drop', columns: ['zip'] }] };
+    const w = featureWarnings(fit(spec, table), table, 'churned');
+    expect(w.map((x) => `${x.code}:${x.name}`).sort()).toEqual(['constant:flat', 'leakage:refund']);
+  });
+
   it('flags an expression that references the target', () => {
     const spec: FeatureSpec = {
       format: 'churnlab.feature-spec',

@@ -50,7 +50,8 @@ export function rocAuc(score: ArrayLike<number>, label: ArrayLike<number>): numb
  * - `leakage`: an output feature whose univariate ROC AUC vs the target is > 0.95 or < 0.05;
  * - `target_in_expression`: a derive expression (or a feature's source) names the target column;
  * - `constant`: an output feature with a single value on the training rows;
- * - `high_cardinality`: a categorical input with more than 50 levels.
+ * - `high_cardinality`: a categorical input that feeds an output feature and has more than 50 levels (a
+ *   dropped id or date column is not reported).
  */
 export function featureWarnings(fitted: FittedTransform, trainTable: TableLike, target: string): FeatureWarning[] {
   const out: FeatureWarning[] = [];
@@ -92,7 +93,7 @@ export function featureWarnings(fitted: FittedTransform, trainTable: TableLike, 
     }
   }
   for (const c of fitted.inputColumns) {
-    if (c.kind !== 'categorical' || !trainTable.columnNames().includes(c.name)) continue;
+    if (c.kind !== 'categorical' || !c.required || !trainTable.columnNames().includes(c.name)) continue;
     const levels = new Set(categoricalColumn(trainTable.array(c.name)));
     levels.delete(null);
     if (levels.size > WARNING_LIMITS.maxLevels) {
