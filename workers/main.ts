@@ -11,8 +11,9 @@ import { env } from '@/lib/server/env';
 import { getBoss, stopBoss } from '@/lib/server/jobs/boss';
 import { JOB_DEFINITIONS } from '@/lib/server/jobs/registry';
 import { ensureQueue, runJob } from '@/lib/server/jobs/jobs';
+import { reclaimStaleJobs } from '@/lib/server/jobs/reaper';
 
-const HEARTBEAT_MS = 5_000;
+const HEARTBEAT_MS = 2_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 async function main(): Promise<void> {
@@ -39,6 +40,14 @@ async function main(): Promise<void> {
       });
     }
   }
+  // Requeue jobs whose worker died (no heartbeat for WORKER_STALE_SECONDS).
+  const staleMs = cfg.WORKER_STALE_SECONDS * 1000;
+  const reaper = setInterval(() => {
+    reclaimStaleJobs(staleMs)
+      .then((ids) => ids.length && console.log(`[worker] requeued jobs of a lost worker: ${ids.join(', ')}`))
+      .catch((e) => console.error('[worker] lease recovery failed:', (e as Error).message));
+  }, Math.max(1000, staleMs / 2));
+
   console.log(`[worker] ${id} ready: ${JOB_DEFINITIONS.map((d) => d.name).join(', ')} (concurrency ${cfg.WORKER_CONCURRENCY})`);
 
   let stopping = false;
@@ -50,6 +59,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`[worker] ${signal}: stopping (no new jobs; running ones are aborted)`);
     clearInterval(timer);
+    clearInterval(reaper);
     abort.abort(new Error(`worker stopping (${signal})`));
     await stopBoss({ graceful: true, timeout: STOP_TIMEOUT_MS }).catch(() => {});
     await db().workerHeartbeat.delete({ where: { id } }).catch(() => {});

@@ -21,7 +21,7 @@ test.describe('projects and the notebook shell', () => {
       await expect(page.getByTestId(`status-${id}`)).toBeVisible();
     }
     // Stages whose issues have not landed say what they will do.
-    for (const id of ['validate', 'features', 'train', 'evaluate', 'registry', 'serve', 'monitor']) {
+    for (const id of ['registry', 'serve', 'monitor']) {
       await expect(page.getByTestId(`cell-${id}`).locator('.empty')).toBeVisible();
     }
     await page.screenshot({ path: testInfo.outputPath('notebook.png'), fullPage: true });

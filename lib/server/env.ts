@@ -21,6 +21,8 @@ const schema = z.object({
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** A running job whose worker has not heart-beaten for this long is requeued for another worker. */
+  WORKER_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(20),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(500 * 1024 * 1024),
   SNAPSHOT_BROWSER_MAX_ROWS: z.coerce.number().int().min(100).default(200_000),

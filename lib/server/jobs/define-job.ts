@@ -11,9 +11,9 @@ export interface JobContext {
   signal: AbortSignal;
   /**
    * Reports progress in [0, 1] with an optional message and live detail for the UI (e.g. a loss curve); throws
-   * the abort reason when cancellation was asked.
+   * the abort reason when cancellation was asked. Writes are throttled to two a second unless `force`.
    */
-  progress(fraction: number, message?: string, detail?: unknown): Promise<void>;
+  progress(fraction: number, message?: string, detail?: unknown, opts?: { force?: boolean }): Promise<void>;
   log(message: string): void;
 }
 

@@ -75,7 +75,12 @@ export async function runJob<P, R>(def: JobDefinition<P, R>, jobId: string, opts
     return undefined;
   }
   const payload = def.payloadSchema.parse(job.payload);
-  await db().job.update({ where: { id: jobId }, data: { status: 'running', startedAt: new Date(), attempts: { increment: 1 }, workerId: opts.workerId, error: null } });
+  // Claim by compare-and-set: of two deliveries of one job (queue retry, lease recovery) only one runs it.
+  const claimed = await db().job.updateMany({
+    where: { id: jobId, status: { in: ['queued', 'failed'] } },
+    data: { status: 'running', startedAt: new Date(), attempts: { increment: 1 }, workerId: opts.workerId, error: null },
+  });
+  if (claimed.count === 0) return undefined;
 
   const abort = new AbortController();
   const outer = opts.signal;
@@ -88,9 +93,9 @@ export async function runJob<P, R>(def: JobDefinition<P, R>, jobId: string, opts
     createdById: job.createdById,
     signal: abort.signal,
     log: opts.log ?? ((m) => console.log(`[job ${def.name} ${jobId.slice(0, 8)}] ${m}`)),
-    async progress(fraction, message, detail) {
+    async progress(fraction, message, detail, popts) {
       const now = Date.now();
-      if (now - lastCheck < 500 && fraction < 1) return; // at most two writes a second
+      if (now - lastCheck < 500 && fraction < 1 && !popts?.force) return; // at most two writes a second
       lastCheck = now;
       const row = await db().job.update({
         where: { id: jobId },

@@ -1,35 +1,11 @@
 /** Runs (experiment tracking): listing, one run, comparison, artifacts. */
 import { readFile } from 'node:fs/promises';
+import type { RunDTO, RunSummaryDTO } from '@/lib/api/dto';
 import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 import { contentPath } from '@/lib/server/storage/content-store';
 
-export interface RunSummaryDTO {
-  id: string;
-  name: string;
-  family: string;
-  status: string;
-  snapshotId: string;
-  snapshotName: string;
-  featureSpecVersion: number | null;
-  params: Record<string, unknown>;
-  metrics: Record<string, unknown>;
-  trainRows: number;
-  testRows: number;
-  durationMs: number;
-  createdAt: string;
-  createdBy: string | null;
-}
-
-export interface RunDTO extends RunSummaryDTO {
-  curves: Record<string, unknown>;
-  importance: Record<string, unknown>;
-  lineage: Record<string, unknown>;
-  artifactHash: string | null;
-  transformHash: string | null;
-  jobId: string | null;
-  log: string;
-}
+export type { RunDTO, RunSummaryDTO };
 
 type Row = Awaited<ReturnType<typeof findRuns>>[number];
 

@@ -23,7 +23,7 @@ import { fitInThread } from '@/lib/server/training/fit-in-thread';
 import { parseParams } from '@/lib/server/training/model-families';
 import { resolveFeatureSpec } from '@/lib/server/training/resolve-spec';
 import { trainJobSpec } from '@/lib/server/training/train-spec';
-import { assertTrainable } from '@/lib/server/training/training-gate';
+import { assertTrainable } from '@/lib/server/validation/gate';
 
 
 const encoder = new TextEncoder();
@@ -79,7 +79,7 @@ export const trainJob = defineJob({
       },
     );
     ctx.signal.throwIfAborted();
-    await ctx.progress(0.87, 'evaluating on the test rows', { loss });
+    await ctx.progress(0.87, 'evaluating on the test rows', { loss }, { force: true });
     const model = p.family === 'gbdt' ? GbdtModel.fromJSON(modelJson) : p.family === 'logreg' ? TfLogisticRegression.fromJSON(modelJson) : TfMlp.fromJSON(modelJson);
     const proba = model.predictProbaBatch(Xte.X, Xte.nRows);
     const evaluation = evaluateBinary(yTest, proba, 0.5);
@@ -87,7 +87,7 @@ export const trainJob = defineJob({
 
     const importance: Record<string, { feature: string; value: number }[]> = {};
     if (model instanceof GbdtModel) {
-      const rows = Math.min(Xte.nRows, 1000);
+      const rows = Math.min(Xte.nRows, 300); // TreeSHAP is exact and costly: a sample suffices for mean |SHAP|
       const shap = meanAbsShap(model, Xte.X.subarray(0, rows * Xte.featureNames.length), rows);
       const gain = splitGainImportance(model);
       const rank = (v: Float64Array) => Array.from(v, (value, i) => ({ feature: Xte.featureNames[i], value })).sort((a, b) => b.value - a.value);
@@ -115,9 +115,10 @@ export const trainJob = defineJob({
           importance: importance as Prisma.InputJsonValue,
           lineage: {
             snapshotHash: snapshot.hash,
-            validationRunId: gate.validationRunId,
-            suiteVersion: gate.suiteVersion,
-            overrideId: gate.overrideId,
+            validationRunId: gate.run?.id ?? null,
+            suiteVersion: gate.run?.suiteVersion ?? null,
+            validationState: gate.state,
+            overrideId: gate.override?.id ?? null,
             featureSpecVersion: spec.version,
             featureNames: Xte.featureNames,
             split: { testFraction: p.testFraction, seed: p.seed },

@@ -1,13 +1,22 @@
 import { notFound } from 'next/navigation';
 import { DataCell } from '@/components/data/data-cell';
+import { FeaturesCell } from '@/components/features/features-cell';
 import { Notebook } from '@/components/notebook/notebook';
+import { EvaluateCell } from '@/components/training/evaluate-cell';
+import { TrainCell } from '@/components/training/train-cell';
+import { ValidateCell } from '@/components/validation/validate-cell';
 import { hasRole } from '@/lib/auth/roles';
 import { requirePageUser } from '@/lib/server/auth/page-guard';
 import { AppError } from '@/lib/server/errors';
+import { listSpecVersions } from '@/lib/server/features/specs';
 import { listJobs } from '@/lib/server/jobs/jobs';
 import { getProjectBySlug } from '@/lib/server/projects/projects';
 import { listSnapshots } from '@/lib/server/snapshots/snapshots';
 import { listSources } from '@/lib/server/sources/sources';
+import { SEED_GBDT_PARAMS } from '@/lib/server/training/model-families';
+import { listRuns } from '@/lib/server/training/runs';
+import { validateStageStatus } from '@/lib/server/validation/stage-status';
+import { latestSuite } from '@/lib/server/validation/suites';
 
 export default async function ProjectPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -17,14 +26,41 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
     throw e;
   });
   const [snapshots, sources, jobs] = await Promise.all([listSnapshots(project.id), listSources(project.id), listJobs(project.id)]);
+  // After the snapshots: a project's first spec version is derived from its latest snapshot.
+  const [specVersions, suite, validateStatus, runs] = await Promise.all([
+    listSpecVersions(project.id),
+    latestSuite(project.id),
+    validateStageStatus(project.id),
+    listRuns(project.id),
+  ]);
+  const trainRunning = jobs.find((j) => j.type === 'train' && (j.status === 'queued' || j.status === 'running')) ?? null;
+  const canEdit = hasRole(user.role, 'scientist');
   const ingestRunning = jobs.some((j) => j.type === 'ingest' && (j.status === 'queued' || j.status === 'running'));
   return (
     <Notebook
       project={project}
       role={user.role}
-      statuses={{ data: ingestRunning ? 'running' : snapshots.length > 0 ? 'passed' : 'not_started' }}
+      statuses={{
+        data: ingestRunning ? 'running' : snapshots.length > 0 ? 'passed' : 'not_started',
+        validate: validateStatus,
+        features: specVersions.length > 0 ? 'passed' : 'not_started',
+        train: trainRunning ? 'running' : runs.length > 0 ? 'passed' : 'not_started',
+        evaluate: runs.length > 0 ? 'passed' : 'not_started',
+      }}
       cells={{
-        data: <DataCell projectSlug={project.slug} canEdit={hasRole(user.role, 'scientist')} initialSnapshots={snapshots} initialSources={sources} initialJobs={jobs} />,
+        data: <DataCell projectSlug={project.slug} canEdit={canEdit} initialSnapshots={snapshots} initialSources={sources} initialJobs={jobs} />,
+        validate: <ValidateCell projectSlug={project.slug} canEdit={canEdit} canOverride={hasRole(user.role, 'approver')} snapshots={snapshots} initialSuite={suite} />,
+        features: <FeaturesCell projectSlug={project.slug} canEdit={canEdit} snapshots={snapshots} initialVersions={specVersions} />,
+        train: (
+          <TrainCell
+            projectSlug={project.slug}
+            canEdit={canEdit}
+            snapshots={snapshots.filter((s) => s.targetColumn && s.positiveValue !== null && !s.archivedAt)}
+            defaultParams={SEED_GBDT_PARAMS}
+            activeJob={trainRunning}
+          />
+        ),
+        evaluate: <EvaluateCell projectSlug={project.slug} runs={runs} />,
       }}
     />
   );

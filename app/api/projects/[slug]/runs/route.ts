@@ -5,7 +5,7 @@ import { getSnapshot } from '@/lib/server/snapshots/snapshots';
 import { parseParams } from '@/lib/server/training/model-families';
 import { listRuns } from '@/lib/server/training/runs';
 import { trainJobSpec, trainPayload } from '@/lib/server/training/train-spec';
-import { assertTrainable } from '@/lib/server/training/training-gate';
+import { assertTrainable } from '@/lib/server/validation/gate';
 import { AppError } from '@/lib/server/errors';
 
 export const GET = withRoute<{ slug: string }>({ role: 'viewer', scope: 'read' }, async ({ params }) => ({ runs: await listRuns(await projectIdForSlug(params.slug)) }));
