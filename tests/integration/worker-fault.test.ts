@@ -1,10 +1,16 @@
-/** Real worker processes against a real PostgreSQL: two workers share one queue and never run one job twice. */
+/**
+ * Real worker processes against a real PostgreSQL: jobs are never run twice, and a worker SIGKILLed in the middle
+ * of training loses nothing — another worker finishes the job, exactly one Run exists and no orphan artifact remains.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+
+const TELCO = path.resolve('../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 
 let t: TestDatabase;
 let dataDir: string;
@@ -13,7 +19,7 @@ const workers: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'workers/main.ts'], {
-    env: { ...process.env, DATABASE_URL: t.url, DATA_DIR: dataDir, WORKER_CONCURRENCY: '2', WORKER_STALE_SECONDS: '4', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: t.url, DATA_DIR: dataDir, WORKER_CONCURRENCY: '2', WORKER_STALE_SECONDS: '8', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.resume();
@@ -72,4 +78,43 @@ describe('worker processes', () => {
     const jobs = await db().job.findMany({ where: { id: { in: ids } } });
     expect(jobs.every((j) => j.attempts === 1)).toBe(true);
   }, 180_000);
+
+  it.skipIf(!existsSync(TELCO))('SIGKILL of a worker mid-training: another finishes, one Run, no orphan artifact', async () => {
+    const { receiveUpload, commitUpload } = await import('@/lib/server/uploads/uploads');
+    const { trainJobSpec } = await import('@/lib/server/training/train-spec');
+    const { enqueueJob } = await import('@/lib/server/jobs/jobs');
+    const { db } = await import('@/lib/server/db/client');
+    const req = new Request('http://localhost/u', { method: 'POST', body: await readFile(TELCO), duplex: 'half' } as RequestInit);
+    const draft = await receiveUpload(projectId, (await db().user.findFirstOrThrow()).id, 'telco.csv', req);
+    const { snapshot } = await commitUpload(draft.uploadId, { name: 'Telco', target: 'Churn', positive: 'Yes' });
+    const job = await enqueueJob(
+      trainJobSpec,
+      { projectId, snapshotId: snapshot.id, family: 'gbdt', params: { max_iter: 600, learning_rate: 0.02, min_samples_leaf: 5, max_depth: null, max_leaf_nodes: 63 } },
+      { projectId },
+    );
+    const running = await until(async () => {
+      const j = await db().job.findUnique({ where: { id: job.id } });
+      return j && j.status === 'running' && j.progress > 0.15 && j.workerId ? j : null;
+    }, 120_000, 'training to be under way');
+    const victim = workers.find((w) => running.workerId!.includes(`-${w.pid}-`));
+    expect(victim).toBeDefined();
+    victim!.kill('SIGKILL');
+    startWorker(); // a replacement, as an orchestrator would start
+
+    const done = await until(async () => {
+      const j = await db().job.findUnique({ where: { id: job.id } });
+      return j && (j.status === 'succeeded' || j.status === 'failed') ? j : null;
+    }, 240_000, 'the job to finish on another worker').catch(async (e) => {
+      const j = await db().job.findUnique({ where: { id: job.id } });
+      throw new Error(`${(e as Error).message}: job ${JSON.stringify({ status: j?.status, workerId: j?.workerId, progress: j?.progress, message: j?.message, attempts: j?.attempts })}`);
+    });
+    expect(done.status).toBe('succeeded');
+    expect(done.workerId).not.toBe(running.workerId);
+    expect(done.attempts).toBe(2);
+    expect(await db().run.count({ where: { jobId: job.id } })).toBe(1);
+    const files = await readdir(path.join(dataDir, 'artifacts'));
+    expect(files.filter((f) => f.startsWith('.tmp'))).toEqual([]);
+    const run = await db().run.findUniqueOrThrow({ where: { jobId: job.id } });
+    expect(files.sort()).toEqual([`${run.artifactHash}.json`, `${run.transformHash}.json`].sort());
+  }, 400_000);
 });

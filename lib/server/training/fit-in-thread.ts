@@ -5,7 +5,7 @@ import type { TrainThreadInput, TrainThreadMessage } from '@/lib/server/training
 export function fitInThread(
   input: TrainThreadInput,
   opts: { signal?: AbortSignal; onIteration?: (m: Extract<TrainThreadMessage, { type: 'iteration' }>) => void },
-): Promise<unknown> {
+): Promise<{ model: unknown; meanAbsShap: number[] | null }> {
   return new Promise((resolve, reject) => {
     // A small .mjs bootstrap registers tsx in the thread, then loads the TypeScript entry.
     const worker = new Worker(new URL('./train-thread-boot.mjs', import.meta.url), { workerData: input });
@@ -22,7 +22,7 @@ export function fitInThread(
     opts.signal?.addEventListener('abort', onAbort);
     worker.on('message', (m: TrainThreadMessage) => {
       if (m.type === 'iteration') opts.onIteration?.(m);
-      else if (m.type === 'done') finish(() => resolve(m.model));
+      else if (m.type === 'done') finish(() => resolve({ model: m.model, meanAbsShap: m.meanAbsShap }));
       else finish(() => reject(new Error(m.message)));
     });
     worker.on('error', (err) => finish(() => reject(err)));

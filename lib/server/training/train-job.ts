@@ -8,7 +8,7 @@ import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { selectRows } from '@/lib/data/sample';
 import { isMissing } from '@/lib/data/table';
 import { apply, fit } from '@/lib/features';
-import { meanAbsShap, splitGainImportance } from '@/lib/ml/explain';
+import { splitGainImportance } from '@/lib/ml/explain';
 import { GbdtModel, stratifiedTrainTestSplit } from '@/lib/ml/gbdt';
 import { evaluateBinary } from '@/lib/ml/metrics';
 import { maxF1Threshold } from '@/lib/ml/threshold';
@@ -68,8 +68,18 @@ export const trainJob = defineJob({
     const Xte = apply(fitted, testTable);
 
     const loss: { iteration: number; train: number; validation: number | null }[] = [];
-    const modelJson = await fitInThread(
-      { family: p.family, X: Xtr.X, y: yTrain, nRows: Xtr.nRows, featureNames: Xtr.featureNames, params },
+    const explainRows = Math.min(Xte.nRows, 300); // exact TreeSHAP is costly: a sample suffices for mean |SHAP|
+    const { model: modelJson, meanAbsShap: shap } = await fitInThread(
+      {
+        family: p.family,
+        X: Xtr.X,
+        y: yTrain,
+        nRows: Xtr.nRows,
+        featureNames: Xtr.featureNames,
+        params,
+        explainX: Xte.X.slice(0, explainRows * Xte.featureNames.length),
+        explainRows,
+      },
       {
         signal: ctx.signal,
         onIteration: (m) => {
@@ -87,12 +97,9 @@ export const trainJob = defineJob({
 
     const importance: Record<string, { feature: string; value: number }[]> = {};
     if (model instanceof GbdtModel) {
-      const rows = Math.min(Xte.nRows, 300); // TreeSHAP is exact and costly: a sample suffices for mean |SHAP|
-      const shap = meanAbsShap(model, Xte.X.subarray(0, rows * Xte.featureNames.length), rows);
-      const gain = splitGainImportance(model);
-      const rank = (v: Float64Array) => Array.from(v, (value, i) => ({ feature: Xte.featureNames[i], value })).sort((a, b) => b.value - a.value);
-      importance.meanAbsShap = rank(shap);
-      importance.splitGain = rank(gain);
+      const rank = (v: ArrayLike<number>) => Array.from(v, (value, i) => ({ feature: Xte.featureNames[i], value })).sort((a, b) => b.value - a.value);
+      if (shap) importance.meanAbsShap = rank(shap);
+      importance.splitGain = rank(splitGainImportance(model));
     }
 
     await ctx.progress(0.93, 'writing artifacts');

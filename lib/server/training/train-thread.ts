@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import { meanAbsShap } from '@/lib/ml/explain';
 import { fitHistGradientBoosting } from '@/lib/ml/gbdt';
 import { initTfBackend, TfLogisticRegression, TfMlp } from '@/lib/ml/tfjs';
 
@@ -16,14 +17,17 @@ export interface TrainThreadInput {
   nRows: number;
   featureNames: string[];
   params: Record<string, unknown>;
+  /** Rows (row-major, same features) to compute mean |SHAP| on in the thread; GBDT only. */
+  explainX?: Float64Array;
+  explainRows?: number;
 }
 
 export type TrainThreadMessage =
   | { type: 'iteration'; iteration: number; total: number; trainLoss: number; validationLoss: number | null }
-  | { type: 'done'; model: unknown }
+  | { type: 'done'; model: unknown; meanAbsShap: number[] | null }
   | { type: 'error'; message: string };
 
-async function main(input: TrainThreadInput): Promise<unknown> {
+async function main(input: TrainThreadInput): Promise<{ model: unknown; meanAbsShap: number[] | null }> {
   const post = (m: TrainThreadMessage) => parentPort!.postMessage(m);
   if (input.family === 'gbdt') {
     const total = Number(input.params.max_iter ?? 100);
@@ -31,7 +35,9 @@ async function main(input: TrainThreadInput): Promise<unknown> {
       featureNames: input.featureNames,
       onIteration: (i) => post({ type: 'iteration', iteration: i.iteration, total, trainLoss: i.trainLoss, validationLoss: i.validationLoss }),
     });
-    return model.toJSON();
+    // Exact TreeSHAP is CPU-heavy too: do it here, off the worker's main thread.
+    const shap = input.explainX && input.explainRows ? Array.from(meanAbsShap(model, input.explainX, input.explainRows)) : null;
+    return { model: model.toJSON(), meanAbsShap: shap };
   }
   const dist = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
   await initTfBackend('wasm', `${dist}/`);
@@ -51,11 +57,11 @@ async function main(input: TrainThreadInput): Promise<unknown> {
   };
   const model =
     input.family === 'logreg' ? await TfLogisticRegression.fit(data, common) : await TfMlp.fit(data, { ...common, hiddenUnits: p.hiddenUnits as number[] });
-  return model.toJSON();
+  return { model: model.toJSON(), meanAbsShap: null };
 }
 
 if (parentPort && workerData) {
   main(workerData as TrainThreadInput)
-    .then((model) => parentPort!.postMessage({ type: 'done', model } satisfies TrainThreadMessage))
+    .then((r) => parentPort!.postMessage({ type: 'done', model: r.model, meanAbsShap: r.meanAbsShap } satisfies TrainThreadMessage))
     .catch((err: unknown) => parentPort!.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies TrainThreadMessage));
 }
