@@ -31,15 +31,43 @@ async function main(): Promise<void> {
   const timer = setInterval(() => beat().catch((e) => console.error('[worker] heartbeat failed:', (e as Error).message)), HEARTBEAT_MS);
 
   const boss = await getBoss();
-  for (const def of JOB_DEFINITIONS) {
-    await ensureQueue(def);
-    // batchSize 1 per work() call; registering it `concurrency` times gives that many jobs at once.
-    for (let i = 0; i < cfg.WORKER_CONCURRENCY; i++) {
-      await boss.work<{ jobId: string }>(def.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-        await runJob(def, job.data.jobId, { workerId: id, signal: abort.signal });
-      });
+  for (const def of JOB_DEFINITIONS) await ensureQueue(def);
+
+  // Our own claim loop over pg-boss's fetch/complete/fail: up to `concurrency` jobs at once, claims only as many
+  // as there are free slots, polls again at once while there is work and backs off when the queues are empty.
+  // (pg-boss's work() waits a polling interval after every job and times handlers out at their lease.)
+  let active = 0;
+  let stopping = false;
+  const runOne = async (def: (typeof JOB_DEFINITIONS)[number], queueJobId: string, jobId: string) => {
+    active++;
+    try {
+      await runJob(def, jobId, { workerId: id, signal: abort.signal });
+      await boss.complete(def.name, queueJobId);
+    } catch (err) {
+      // Failed, or handed back because this worker is stopping: either way the queue retries it (with backoff).
+      await boss.fail(def.name, queueJobId, { message: (err as Error).message }).catch(() => {});
+    } finally {
+      active--;
     }
-  }
+  };
+  const loop = async () => {
+    let next = 0;
+    while (!stopping) {
+      const free = cfg.WORKER_CONCURRENCY - active;
+      let claimed = 0;
+      if (free > 0) {
+        for (let k = 0; k < JOB_DEFINITIONS.length && claimed < free; k++) {
+          const def = JOB_DEFINITIONS[(next + k) % JOB_DEFINITIONS.length];
+          const jobs = await boss.fetch<{ jobId: string }>(def.name, { batchSize: free - claimed }).catch(() => []);
+          for (const j of jobs) void runOne(def, j.id, j.data.jobId);
+          claimed += jobs.length;
+        }
+        next++;
+      }
+      if (claimed === 0) await new Promise((r) => setTimeout(r, free > 0 ? 250 : 50));
+    }
+  };
+  const looping = loop();
   // Requeue jobs whose worker died (no heartbeat for WORKER_STALE_SECONDS).
   const staleMs = cfg.WORKER_STALE_SECONDS * 1000;
   const reaper = setInterval(() => {
@@ -50,7 +78,6 @@ async function main(): Promise<void> {
 
   console.log(`[worker] ${id} ready: ${JOB_DEFINITIONS.map((d) => d.name).join(', ')} (concurrency ${cfg.WORKER_CONCURRENCY})`);
 
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
       console.error(`[worker] second ${signal}: exiting now`);
@@ -61,7 +88,10 @@ async function main(): Promise<void> {
     clearInterval(timer);
     clearInterval(reaper);
     abort.abort(new Error(`worker stopping (${signal})`));
-    await stopBoss({ graceful: true, timeout: STOP_TIMEOUT_MS }).catch(() => {});
+    await looping;
+    const until = Date.now() + STOP_TIMEOUT_MS;
+    while (active > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    await stopBoss({ graceful: false, timeout: 1000 }).catch(() => {});
     await db().workerHeartbeat.delete({ where: { id } }).catch(() => {});
     await db().$disconnect();
     process.exit(0);

@@ -23,7 +23,7 @@ import { fitInThread } from '@/lib/server/training/fit-in-thread';
 import { parseParams } from '@/lib/server/training/model-families';
 import { resolveFeatureSpec } from '@/lib/server/training/resolve-spec';
 import { trainJobSpec } from '@/lib/server/training/train-spec';
-import { assertTrainable } from '@/lib/server/validation/gate';
+import { validateBeforeTraining } from '@/lib/server/training/validate-before-training';
 
 
 const encoder = new TextEncoder();
@@ -35,7 +35,7 @@ export const trainJob = defineJob({
     if (done) return { runId: done.id, reused: true };
     const t0 = Date.now();
     const params = parseParams(p.family, p.params);
-    const gate = await assertTrainable(p.snapshotId);
+    const gate = await validateBeforeTraining(p.projectId, p.snapshotId, ctx.createdById);
     await ctx.progress(0.02, 'loading the snapshot');
     const { snapshot, data } = await loadSnapshotTable(p.snapshotId);
     if (snapshot.projectId !== p.projectId) throw new AppError('not_found', `no snapshot ${p.snapshotId} in this project`);

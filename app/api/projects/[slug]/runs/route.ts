@@ -5,7 +5,7 @@ import { getSnapshot } from '@/lib/server/snapshots/snapshots';
 import { parseParams } from '@/lib/server/training/model-families';
 import { listRuns } from '@/lib/server/training/runs';
 import { trainJobSpec, trainPayload } from '@/lib/server/training/train-spec';
-import { assertTrainable } from '@/lib/server/validation/gate';
+import { validateBeforeTraining } from '@/lib/server/training/validate-before-training';
 import { AppError } from '@/lib/server/errors';
 
 export const GET = withRoute<{ slug: string }>({ role: 'viewer', scope: 'read' }, async ({ params }) => ({ runs: await listRuns(await projectIdForSlug(params.slug)) }));
@@ -19,7 +19,7 @@ export const POST = withRoute<{ slug: string }>({ role: 'scientist' }, async ({ 
   const snapshot = await getSnapshot(input.snapshotId);
   if (snapshot.projectId !== projectId) throw new AppError('not_found', `no snapshot ${input.snapshotId} in this project`);
   parseParams(input.family, input.params);
-  await assertTrainable(snapshot.id);
+  await validateBeforeTraining(projectId, snapshot.id, user!.id);
   const job = await enqueueJob(trainJobSpec, { ...input, projectId }, { projectId, createdById: user!.id });
   return Response.json(job, { status: 202 });
 });
