@@ -17,7 +17,13 @@ describe('binned batch scoring', () => {
     const X = d.X.slice(0, n * d.nFeatures);
     for (let i = 0; i < X.length; i += 37) X[i] = [NaN, Infinity, -Infinity, 1e308, -5, 7.5][i % 6];
     expect(Array.from(m.predictRawBatch(X, n))).toEqual(Array.from(rawBatch(m, X, n)));
-    for (let i = 0; i < 50; i++) expect(m.predictRawBatch(X, n)[i]).toBe(m.predictRaw(X, i * d.nFeatures));
+    const batch = m.predictRawBatch(X, n);
+    for (let i = 0; i < n; i++) {
+      // single-row binned path vs the raw-float traversals
+      expect(m.predictRaw(X, i * d.nFeatures)).toBe(m.predictRawFloat(X, i * d.nFeatures));
+      expect(m.predictRaw(X, i * d.nFeatures)).toBe(batch[i]);
+    }
+    for (let i = 0; i < 50; i++) expect(m.predictRaw(X, i * d.nFeatures)).toBe(m.predictRawReference(X, i * d.nFeatures));
   });
 
   it('falls back to the raw traversal for artifacts without bin thresholds', () => {

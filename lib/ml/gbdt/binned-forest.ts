@@ -28,6 +28,13 @@ export interface BinnedForest {
   next: Int32Array;
   /** Leaf value (0 for internal nodes). */
   leafValue: Float64Array;
+  /**
+   * Per used feature k: its thresholds padded with +Infinity to a power of two minus one at
+   * `padded[padOffset[k]..]`, and the first step of a fixed-length (branch-free) binary search (a power of two).
+   */
+  padded: Float64Array;
+  padOffset: Int32Array;
+  padStep: Int32Array;
 }
 
 /** Rows scored per block: the block's binned rows stay in L1. */
@@ -121,7 +128,32 @@ export function compileBinnedForest(m: ForestArrays): BinnedForest | null {
     if (tail !== end) return null;
     treeDepth[t] = maxD;
   }
-  return { nFeatures: nf, thresholds, usedFeatures: Int32Array.from(used), treeRoot, treeDepth, info, next, leafValue };
+  const padOffset = new Int32Array(used.length);
+  const padStep = new Int32Array(used.length);
+  let total = 0;
+  for (let k = 0; k < used.length; k++) {
+    const len = (thresholds[used[k]] as Float64Array).length;
+    let p = 1;
+    while (p < len + 1) p <<= 1;
+    padOffset[k] = total;
+    padStep[k] = p >>> 1;
+    total += p - 1;
+  }
+  const padded = new Float64Array(total).fill(Infinity);
+  for (let k = 0; k < used.length; k++) padded.set(thresholds[used[k]] as Float64Array, padOffset[k]);
+  return { nFeatures: nf, thresholds, usedFeatures: Int32Array.from(used), treeRoot, treeDepth, info, next, leafValue, padded, padOffset, padStep };
+}
+
+/**
+ * Bin of `x`: the number of thresholds strictly below it (NaN → 255), by a fixed number of halving steps over
+ * the padded thresholds of used feature k, so the data-dependent comparisons never mispredict.
+ */
+function binOf(padded: Float64Array, off: number, step: number, x: number): number {
+  if (x !== x) return MISSING;
+  let pos = 0;
+  // `+(a < b)` compiles to a flag read; a ternary here becomes an unpredictable branch
+  for (let s = step; s > 0; s >>= 1) pos += s * +(padded[off + pos + s - 1] < x);
+  return pos;
 }
 
 /**
@@ -132,7 +164,9 @@ export function predictRawBinnedBatch(bf: BinnedForest, X: Float64Array, nRows: 
   const nf = bf.nFeatures;
   const used = bf.usedFeatures;
   const nUsed = used.length;
-  const ths = bf.thresholds;
+  const padded = bf.padded;
+  const padOffset = bf.padOffset;
+  const padStep = bf.padStep;
   const info = bf.info;
   const next = bf.next;
   const leafValue = bf.leafValue;
@@ -142,26 +176,16 @@ export function predictRawBinnedBatch(bf: BinnedForest, X: Float64Array, nRows: 
   res.fill(baseline, 0, nRows);
   for (let b0 = 0; b0 < nRows; b0 += BLOCK) {
     const nb = Math.min(nRows, b0 + BLOCK) - b0;
-    // bin the block once: rowBins[i * nf + f]
-    for (let k = 0; k < nUsed; k++) {
-      const f = used[k];
-      const t = ths[f] as Float64Array;
-      const len = t.length;
-      for (let i = 0; i < nb; i++) {
-        const x = X[(b0 + i) * nf + f];
-        let bin: number;
-        if (x !== x) bin = MISSING;
-        else {
-          let lo = 0;
-          let hi = len;
-          while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (x <= t[mid]) hi = mid;
-            else lo = mid + 1;
-          }
-          bin = lo;
-        }
-        rowBins[i * nf + f] = bin;
+    // bin the block once, rows outer so X is read sequentially: rowBins[i * nf + f]
+    for (let i = 0; i < nb; i++) {
+      const xb = (b0 + i) * nf;
+      const rb = i * nf;
+      for (let k = 0; k < nUsed; k++) {
+        const f = used[k];
+        const x = X[xb + f];
+        const step = padStep[k];
+        if (step === 1) rowBins[rb + f] = x !== x ? MISSING : +(padded[padOffset[k]] < x);
+        else rowBins[rb + f] = binOf(padded, padOffset[k], step, x);
       }
     }
     for (let t = 0; t < nTrees; t++) {
@@ -186,6 +210,8 @@ export function predictRawBinnedBatch(bf: BinnedForest, X: Float64Array, nRows: 
           const c0 = rowBins[r0 + (w0 & 0xffff)];
           const c1 = rowBins[r1 + (w1 & 0xffff)];
           const c2 = rowBins[r2 + (w2 & 0xffff)];
+          // all four at leaves (bin field 255 only in leaves): the rest of the tree's depth is a no-op
+          if ((((w0 & w1 & w2 & w3) >>> 16) & 0xff) === 0xff) break;
           const c3 = rowBins[r3 + (w3 & 0xffff)];
           // right iff bin > node bin, flipped for a missing value (bin 255) when missingGoLeft
           n0 = next[n0] + (((((w0 >>> 16) & 0xff) - c0) >>> 31) ^ (((c0 + 1) >> 8) & (w0 >>> 24)));
@@ -215,4 +241,68 @@ export function predictRawBinnedBatch(bf: BinnedForest, X: Float64Array, nRows: 
 /** Scratch row buffer for `predictRawBinnedBatch`. */
 export function binnedScratch(nFeatures: number): Uint8Array {
   return new Uint8Array(BLOCK * nFeatures);
+}
+
+/**
+ * Raw margin of one row (features at `row[base + f]`): bins its used features into `rowBins` (scratch, ≥ nFeatures
+ * bytes), then walks four trees at a time (independent dependency chains); leaf values are added in tree order,
+ * so the sum is bit-identical to the raw traversal. No allocation.
+ */
+export function predictRawBinnedRow(bf: BinnedForest, row: ArrayLike<number>, base: number, baseline: number, rowBins: Uint8Array): number {
+  const used = bf.usedFeatures;
+  const padded = bf.padded;
+  const padOffset = bf.padOffset;
+  const padStep = bf.padStep;
+  for (let k = 0; k < used.length; k++) {
+    const f = used[k];
+    const x = row[base + f];
+    const step = padStep[k];
+    rowBins[f] = step === 1 ? (x !== x ? MISSING : +(padded[padOffset[k]] < x)) : binOf(padded, padOffset[k], step, x);
+  }
+  const info = bf.info;
+  const next = bf.next;
+  const leafValue = bf.leafValue;
+  const treeRoot = bf.treeRoot;
+  const treeDepth = bf.treeDepth;
+  const nTrees = treeRoot.length;
+  let s = baseline;
+  let t = 0;
+  for (; t + 4 <= nTrees; t += 4) {
+    let n0 = treeRoot[t];
+    let n1 = treeRoot[t + 1];
+    let n2 = treeRoot[t + 2];
+    let n3 = treeRoot[t + 3];
+    let d = treeDepth[t];
+    if (treeDepth[t + 1] > d) d = treeDepth[t + 1];
+    if (treeDepth[t + 2] > d) d = treeDepth[t + 2];
+    if (treeDepth[t + 3] > d) d = treeDepth[t + 3];
+    for (let level = 0; level < d; level++) {
+      const w0 = info[n0];
+      const w1 = info[n1];
+      const w2 = info[n2];
+      const w3 = info[n3];
+      const c0 = rowBins[w0 & 0xffff];
+      const c1 = rowBins[w1 & 0xffff];
+      const c2 = rowBins[w2 & 0xffff];
+      const c3 = rowBins[w3 & 0xffff];
+      n0 = next[n0] + (((((w0 >>> 16) & 0xff) - c0) >>> 31) ^ (((c0 + 1) >> 8) & (w0 >>> 24)));
+      n1 = next[n1] + (((((w1 >>> 16) & 0xff) - c1) >>> 31) ^ (((c1 + 1) >> 8) & (w1 >>> 24)));
+      n2 = next[n2] + (((((w2 >>> 16) & 0xff) - c2) >>> 31) ^ (((c2 + 1) >> 8) & (w2 >>> 24)));
+      n3 = next[n3] + (((((w3 >>> 16) & 0xff) - c3) >>> 31) ^ (((c3 + 1) >> 8) & (w3 >>> 24)));
+    }
+    s += leafValue[n0];
+    s += leafValue[n1];
+    s += leafValue[n2];
+    s += leafValue[n3];
+  }
+  for (; t < nTrees; t++) {
+    let n0 = treeRoot[t];
+    for (let level = treeDepth[t]; level > 0; level--) {
+      const w0 = info[n0];
+      const c0 = rowBins[w0 & 0xffff];
+      n0 = next[n0] + (((((w0 >>> 16) & 0xff) - c0) >>> 31) ^ (((c0 + 1) >> 8) & (w0 >>> 24)));
+    }
+    s += leafValue[n0];
+  }
+  return s;
 }

@@ -14,6 +14,15 @@ describe('findBinningThresholds', () => {
     // numpy.percentile(arange(1000), 10, method='midpoint') = 99.5
     expect(t[0]).toBe(99.5);
   });
+  it.each([1, 2, 3, 8, 9, 12])('gives the unique-sorted midpoints for %i distinct values (no-sort and sort paths)', (k) => {
+    const levels = [-0, 5, -3.25, 1e-9, 7, 0.1, -100, 42, 3, 2.5, 1e6, -7][Symbol.iterator]();
+    const pool = Array.from({ length: k }, () => levels.next().value as number);
+    const v = Array.from({ length: 500 }, (_, i) => (i % 17 === 0 ? NaN : pool[(i * 7) % k]));
+    const u = Array.from(new Set(pool.map((x) => (x === 0 ? 0 : x)))).sort((a, b) => a - b);
+    const expected = u.slice(1).map((x, j) => (u[j] + x) * 0.5);
+    expect(Array.from(findBinningThresholds(v, 255))).toEqual(expected);
+    expect(Array.from(findBinningThresholds(v, 2))).toEqual(k <= 2 ? expected : Array.from(findBinningThresholds(v.concat(v), 2)));
+  });
   it('clips huge thresholds and handles all-NaN columns', () => {
     expect(findBinningThresholds([0, Infinity], 255)[0]).toBe(ALMOST_INF);
     expect(findBinningThresholds([NaN, NaN], 255).length).toBe(0);

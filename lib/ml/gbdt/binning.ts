@@ -22,6 +22,8 @@ export interface BinMapper {
  * @param values feature values (not modified)
  */
 export function findBinningThresholds(values: ArrayLike<number>, maxBins: number): Float64Array {
+  const few = fewDistinctThresholds(values, maxBins);
+  if (few !== null) return few;
   let nn = 0;
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) nn++;
   const sorted = new Float64Array(nn);
@@ -63,6 +65,33 @@ export function findBinningThresholds(values: ArrayLike<number>, maxBins: number
       }
     }
   }
+  for (let i = 0; i < out.length; i++) if (out[i] > ALMOST_INF) out[i] = ALMOST_INF;
+  return out;
+}
+
+/** Distinct values tracked by the no-sort path (one-hot and small integer columns). */
+const FEW = 8;
+
+/**
+ * `findBinningThresholds` for a column with at most FEW distinct non-NaN values (and ≤ maxBins): one pass
+ * collecting them, then the same midpoints as the sorting path, bit for bit. Null when there are more.
+ */
+function fewDistinctThresholds(values: ArrayLike<number>, maxBins: number): Float64Array | null {
+  const d = new Float64Array(FEW);
+  let nd = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v0 = values[i];
+    if (v0 !== v0) continue;
+    const v = v0 === 0 ? 0 : v0;
+    let j = 0;
+    while (j < nd && d[j] !== v) j++;
+    if (j < nd) continue;
+    if (nd === FEW || nd === maxBins) return null;
+    d[nd++] = v;
+  }
+  const sorted = d.subarray(0, nd).sort();
+  const out = new Float64Array(Math.max(0, nd - 1));
+  for (let j = 1; j < nd; j++) out[j - 1] = (sorted[j - 1] + sorted[j]) * 0.5;
   for (let i = 0; i < out.length; i++) if (out[i] > ALMOST_INF) out[i] = ALMOST_INF;
   return out;
 }

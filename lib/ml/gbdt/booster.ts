@@ -119,6 +119,8 @@ export function fitHistGradientBoosting(
   const mapper = fitBinMapper(X, nFeatures, trainRows, p.max_bins, randomSeed);
   const { bins, hasMissing } = transformBins(mapper, X, nFeatures, trainRows);
   const layout = makeHistogramLayout(mapper.nBinsNonMissing, hasMissing);
+  // validation rows binned once: each new tree is then scored on small integers (same leaves as the artifact)
+  const valBins = valRows ? transformBins(mapper, X, nFeatures, valRows).bins : null;
   const baseline = baselineLogOdds(yTrain, swTrain, null);
   const raw = new Float64Array(nTrain).fill(baseline);
   const rawVal = valRows ? new Float64Array(valRows.length).fill(baseline) : null;
@@ -154,8 +156,8 @@ export function fitHistGradientBoosting(
     gradientHessian(yTrain, raw, swTrain, gradients, hessians);
     const tree = grower.grow(gradients, hessians);
     grower.addLeafValues(raw);
-    const root = builder.append(tree);
-    if (valRows && rawVal) builder.addTreePredictions(root, X, nFeatures, valRows, rawVal);
+    builder.append(tree);
+    if (valRows && valBins && rawVal) grower.addTreePredictionsBinned(valBins, valRows.length, rawVal);
     nIter = it + 1;
     if (!wantLoss) continue;
     const tl = meanLogLoss(yTrain, raw, swTrain);

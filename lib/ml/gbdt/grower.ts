@@ -273,6 +273,32 @@ export class TreeGrower {
     return t;
   }
 
+  /**
+   * raw[i] += leaf value of the last grown tree for rows binned with the training mapper (column-major
+   * `bins[f * nRows + i]`, e.g. the validation rows). Bin comparisons equal the raw-threshold ones
+   * (`x <= thresholds[b]` ⟺ bin(x) ≤ b), so this matches the artifact's traversal exactly.
+   */
+  addTreePredictionsBinned(bins: BinnedMatrix, nRows: number, raw: Float64Array): void {
+    const t = this.tree;
+    const feature = t.feature;
+    const left = t.left;
+    const right = t.right;
+    const mgl = t.missingGoLeft;
+    const value = t.value;
+    const sBin = this.sBin;
+    const missingBin = this.cfg.missingBin;
+    for (let i = 0; i < nRows; i++) {
+      let node = 0;
+      let f = feature[0];
+      while (f >= 0) {
+        const b = bins[f * nRows + i];
+        node = (b === missingBin ? mgl[node] === 1 : b <= sBin[node]) ? left[node] : right[node];
+        f = feature[node];
+      }
+      raw[i] += value[node];
+    }
+  }
+
   /** raw[sample] += leaf value, for every training sample, using the partition of the last `grow`. */
   addLeafValues(raw: Float64Array): void {
     const t = this.tree;

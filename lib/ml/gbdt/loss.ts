@@ -57,18 +57,20 @@ export function gradientHessian(
   hessians: Float32Array,
 ): void {
   const n = raw.length;
+  // local binding: an imported function is a property read per call in some module transforms (tsx/CJS)
+  const expFn = exp;
   for (let i = 0; i < n; i++) {
     const r = raw[i];
     const t = y[i];
     let g: number;
     let h: number;
     if (r > -37) {
-      const e = exp(-r);
+      const e = expFn(-r);
       const d = 1 + e;
       g = (1 - t - t * e) / d;
       h = e / (d * d);
     } else {
-      const e = exp(r);
+      const e = expFn(r);
       g = e - t;
       h = e;
     }

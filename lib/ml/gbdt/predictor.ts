@@ -5,7 +5,7 @@
  * left, NaN goes left iff `missingGoLeft`; leaves have `feature = -1`, `left = right = -1`.
  */
 import { GBDT_FORMAT, GBDT_VERSION, parseGbdtArtifact, type GbdtModelInit, type GbdtModelJSON } from './artifact';
-import { binnedScratch, compileBinnedForest, predictRawBinnedBatch, type BinnedForest } from './binned-forest';
+import { binnedScratch, compileBinnedForest, predictRawBinnedBatch, predictRawBinnedRow, type BinnedForest } from './binned-forest';
 import { sigmoid } from './loss';
 import type { HistGradientBoostingParams } from './params';
 
@@ -52,6 +52,8 @@ export class GbdtModel {
   /** Binned batch-scoring form, compiled on first batch call (null: model not binnable, raw path). */
   private binned: BinnedForest | null | undefined = undefined;
   private binnedRows: Uint8Array | null = null;
+  /** One row's bins for `predictRaw`. */
+  private binnedRow: Uint8Array | null = null;
 
   constructor(init: GbdtModelInit) {
     this.featureNames = init.featureNames.slice();
@@ -90,8 +92,30 @@ export class GbdtModel {
     return node;
   }
 
-  /** Raw margin (log-odds) of one row (features at `row[base + f]`); no allocation. */
+  /** Compile the binned form once (null: the model has no usable bin thresholds). */
+  private binnedForest(): BinnedForest | null {
+    if (this.binned === undefined) {
+      this.binned = compileBinnedForest(this);
+      if (this.binned) {
+        this.binnedRows = binnedScratch(this.nFeatures);
+        this.binnedRow = new Uint8Array(this.nFeatures);
+      }
+    }
+    return this.binned;
+  }
+
+  /**
+   * Raw margin (log-odds) of one row (features at `row[base + f]`); no allocation after the first call
+   * (which compiles the binned form). Bit-identical to `predictRawReference`.
+   */
   predictRaw(row: ArrayLike<number>, base = 0): number {
+    const bf = this.binned === undefined ? this.binnedForest() : this.binned;
+    if (bf !== null && this.binnedRow !== null) return predictRawBinnedRow(bf, row, base, this.baseline, this.binnedRow);
+    return this.predictRawFloat(row, base);
+  }
+
+  /** Single-row traversal on the raw float thresholds (models without bin thresholds). */
+  predictRawFloat(row: ArrayLike<number>, base = 0): number {
     const feature = this.feature;
     const threshold = this.threshold;
     const left = this.left;
@@ -133,12 +157,9 @@ export class GbdtModel {
     const nf = this.nFeatures;
     if (X.length < nRows * nf) throw new RangeError(`X has ${X.length} values, expected ${nRows} × ${nf}`);
     const res = out ?? new Float64Array(nRows);
-    if (this.binned === undefined) {
-      this.binned = compileBinnedForest(this);
-      if (this.binned) this.binnedRows = binnedScratch(nf);
-    }
-    if (this.binned && this.binnedRows) {
-      predictRawBinnedBatch(this.binned, X, nRows, this.baseline, res, this.binnedRows);
+    const bf = this.binnedForest();
+    if (bf && this.binnedRows) {
+      predictRawBinnedBatch(bf, X, nRows, this.baseline, res, this.binnedRows);
       return res;
     }
     return this.predictRawBatchRaw(X, nRows, res);
@@ -182,10 +203,11 @@ export class GbdtModel {
     return res;
   }
 
-  /** P(class 1) for `nRows` rows of row-major `X`. */
-  predictProbaBatch(X: Float64Array, nRows: number): Float64Array {
-    const out = this.predictRawBatch(X, nRows);
-    for (let i = 0; i < nRows; i++) out[i] = sigmoid(out[i]);
+  /** P(class 1) for `nRows` rows of row-major `X`, written to `out` (length ≥ nRows) when given. */
+  predictProbaBatch(X: Float64Array, nRows: number, out?: Float64Array): Float64Array {
+    out = this.predictRawBatch(X, nRows, out);
+    const sig = sigmoid; // local binding: see loss.ts
+    for (let i = 0; i < nRows; i++) out[i] = sig(out[i]);
     return out;
   }
 

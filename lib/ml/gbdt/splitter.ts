@@ -76,6 +76,8 @@ export function findBestSplit(
   let bHL = 0;
   let bNL = 0;
   const offset = layout.offset;
+  // a local copy: an imported binding is a property read per use in some module transforms (tsx/CJS)
+  const stride = HIST_STRIDE;
   for (let f = 0; f < layout.nFeatures; f++) {
     const off = offset[f];
     const nb = layout.nBinsNonMissing[f];
@@ -86,7 +88,7 @@ export function findBestSplit(
     let hl = 0;
     let nl = 0;
     for (let b = 0; b < end; b++) {
-      const s = (off + b) * HIST_STRIDE;
+      const s = (off + b) * stride;
       gl += hist[s];
       hl += hist[s + 1];
       nl += hist[s + 2];
@@ -114,7 +116,7 @@ export function findBestSplit(
       let hr = 0;
       let nr = 0;
       for (let b = nb - 2; b >= 0; b--) {
-        const s = (off + b + 1) * HIST_STRIDE;
+        const s = (off + b + 1) * stride;
         gr += hist[s];
         hr += hist[s + 1];
         nr += hist[s + 2];

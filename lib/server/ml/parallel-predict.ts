@@ -1,0 +1,156 @@
+/**
+ * Batch GBDT scoring across worker threads (server only). The workers are started once per predictor and get
+ * the artifact JSON once; each batch is shared with them through SharedArrayBuffers (rows in, probabilities
+ * out, no copy when the caller's rows already live on one — see `allocSharedRows`), and the main thread
+ * scores chunks too. Every row is scored by the same single-thread code, so results are bit-identical to
+ * `GbdtModel.predictProbaBatch`.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { GbdtModel } from '@/lib/ml/gbdt';
+import { scoreChunks, type RunMessage } from './score-chunks';
+
+/** Rows claimed per step: big enough to amortise the atomic, small enough to balance two busy cores. */
+const DEFAULT_CHUNK = 8192;
+
+type WorkerReply = { type: 'ready' } | { type: 'done'; job: number } | { type: 'error'; job: number; message: string };
+
+interface PendingJob {
+  remaining: number;
+  error: Error | null;
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+/** A Float64Array of `nRows × nFeatures` on a SharedArrayBuffer: fill it to score without a copy. */
+export function allocSharedRows(nRows: number, nFeatures: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(nRows * nFeatures * Float64Array.BYTES_PER_ELEMENT));
+}
+
+function isShared(a: Float64Array): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
+}
+
+export class ParallelGbdtPredictor {
+  /** Threads that score a batch: the workers plus the calling thread. */
+  readonly threads: number;
+  private readonly model: GbdtModel;
+  private readonly workers: Worker[];
+  private readonly chunk: number;
+  private readonly jobs = new Map<number, PendingJob>();
+  private nextJob = 1;
+  private closed = false;
+
+  private constructor(model: GbdtModel, workers: Worker[], chunk: number) {
+    this.model = model;
+    this.workers = workers;
+    this.threads = workers.length + 1;
+    this.chunk = chunk;
+    for (const w of workers) {
+      w.on('message', (m: WorkerReply) => {
+        if (m.type !== 'ready') this.settle(m.job, m.type === 'error' ? new Error(m.message) : null);
+      });
+      w.on('error', (e) => this.failAll(e));
+      // idle workers must not keep the process alive; a running batch refs them again
+      w.unref();
+    }
+  }
+
+  /**
+   * Start `threads − 1` workers (default: `os.availableParallelism()`) and load the model into each of them.
+   * @param threads total scoring threads including the caller's, ≥ 1
+   */
+  static async create(model: GbdtModel, opts: { threads?: number; chunk?: number } = {}): Promise<ParallelGbdtPredictor> {
+    const threads = opts.threads ?? availableParallelism();
+    if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be an integer ≥ 1, got ${threads}`);
+    const chunk = opts.chunk ?? DEFAULT_CHUNK;
+    if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`chunk must be an integer ≥ 1, got ${chunk}`);
+    const artifact = model.toJSON();
+    const workers: Worker[] = [];
+    const ready: Promise<void>[] = [];
+    for (let i = 0; i < threads - 1; i++) {
+      const w = new Worker(new URL('./parallel-predict-boot.mjs', import.meta.url));
+      workers.push(w);
+      ready.push(
+        new Promise<void>((resolve, reject) => {
+          const onMsg = (m: WorkerReply) => {
+            if (m.type !== 'ready') return;
+            w.off('message', onMsg);
+            w.off('error', reject);
+            resolve();
+          };
+          w.on('message', onMsg);
+          w.once('error', reject);
+        }),
+      );
+      w.postMessage({ type: 'load', artifact });
+    }
+    try {
+      await Promise.all(ready);
+    } catch (e) {
+      await Promise.all(workers.map((w) => w.terminate()));
+      throw e;
+    }
+    return new ParallelGbdtPredictor(model, workers, chunk);
+  }
+
+  /**
+   * P(class 1) of `nRows` rows of row-major `X` (nRows × nFeatures). Rows not on a SharedArrayBuffer are copied
+   * to one first. Returns `out` when given, else a Float64Array on a SharedArrayBuffer.
+   */
+  async predictProbaBatch(X: Float64Array, nRows: number, out?: Float64Array): Promise<Float64Array> {
+    if (this.closed) throw new Error('ParallelGbdtPredictor is closed');
+    const nf = this.model.nFeatures;
+    if (!Number.isInteger(nRows) || nRows < 0) throw new RangeError(`nRows must be an integer ≥ 0, got ${nRows}`);
+    if (X.length < nRows * nf) throw new RangeError(`X has ${X.length} values, expected ${nRows} × ${nf}`);
+    if (out && out.length < nRows) throw new RangeError(`out has ${out.length} values, expected ≥ ${nRows}`);
+    if (this.workers.length === 0 || nRows <= this.chunk) return this.model.predictProbaBatch(X, nRows, out);
+    let xs = X.subarray(0, nRows * nf);
+    if (!isShared(xs)) {
+      const copy = allocSharedRows(nRows, nf);
+      copy.set(xs);
+      xs = copy;
+    }
+    const res = out && isShared(out) ? out : new Float64Array(new SharedArrayBuffer(nRows * Float64Array.BYTES_PER_ELEMENT));
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const job = this.nextJob++;
+    const msg: RunMessage = { type: 'run', job, X: xs, out: res, nRows, counter, chunk: this.chunk };
+    const done = new Promise<void>((resolve, reject) => this.jobs.set(job, { remaining: this.workers.length, error: null, resolve, reject }));
+    for (const w of this.workers) {
+      w.ref();
+      w.postMessage(msg);
+    }
+    try {
+      scoreChunks(this.model, msg);
+    } finally {
+      await done.finally(() => {
+        for (const w of this.workers) w.unref();
+      });
+    }
+    if (out && out !== res) out.set(res.subarray(0, nRows));
+    return out ?? res;
+  }
+
+  /** Stop the workers. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private settle(job: number, error: Error | null): void {
+    const p = this.jobs.get(job);
+    if (!p) return;
+    if (error && !p.error) p.error = error;
+    if (--p.remaining > 0) return;
+    this.jobs.delete(job);
+    if (p.error) p.reject(p.error);
+    else p.resolve();
+  }
+
+  private failAll(e: Error): void {
+    for (const [job, p] of this.jobs) {
+      this.jobs.delete(job);
+      p.reject(e);
+    }
+  }
+}
