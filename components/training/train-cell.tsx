@@ -35,7 +35,9 @@ function runIdOf(job: JobDTO | null): string | null {
 /** The notebook's Train cell: snapshot, model family and params → a training job followed live (progress + loss). */
 export function TrainCell({ projectSlug, canEdit, snapshots, defaultParams, activeJob }: TrainCellProps) {
   const router = useRouter();
-  const [snapshotId, setSnapshotId] = useState(snapshots[0]?.id ?? '');
+  const [chosenSnapshot, setSnapshotId] = useState(snapshots[0]?.id ?? '');
+  // The list comes from the server and grows after an upload or ingest (router.refresh): keep a valid choice.
+  const snapshotId = snapshots.some((s) => s.id === chosenSnapshot) ? chosenSnapshot : (snapshots[0]?.id ?? '');
   const [family, setFamily] = useState<Family>('gbdt');
   const [texts, setTexts] = useState<Record<string, string>>(() => initialTexts('gbdt', defaultParams));
   const [name, setName] = useState('');
