@@ -109,7 +109,7 @@ test.describe('training runs', () => {
     await testInfo.attach('compare', { path: testInfo.outputPath('compare.png'), contentType: 'image/png' });
   });
 
-  test.fixme('train from the Train cell, watch progress and the loss curve, then compare two runs from the runs table', async ({ page }) => {
+  test('train from the Train cell, watch progress and the loss curve, then compare two runs from the runs table', async ({ page }) => {
     test.skip(!existsSync(TELCO), 'the Telco CSV is not beside the repo');
     test.setTimeout(420_000);
     const { slug } = await projectWithTelco(page, 'Telco notebook training');

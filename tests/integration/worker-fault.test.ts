@@ -79,6 +79,29 @@ describe('worker processes', () => {
     expect(jobs.every((j) => j.attempts === 1)).toBe(true);
   }, 180_000);
 
+  it('a failing job is retried with exponential backoff, then dead-lettered and shown as failed with its reason', async () => {
+    const { createSource } = await import('@/lib/server/sources/sources');
+    const { ingestJob } = await import('@/lib/server/jobs/ingest-job');
+    const { enqueueJob, DEAD_LETTER_QUEUE } = await import('@/lib/server/jobs/jobs');
+    const { getBoss } = await import('@/lib/server/jobs/boss');
+    const { db } = await import('@/lib/server/db/client');
+    const missing = await createSource(projectId, { kind: 'sqlite', name: 'missing', location: 'missing.sqlite' });
+    const t0 = Date.now();
+    const job = await enqueueJob(ingestJob, { projectId, sourceId: missing.id, end: '2026-09-30' }, { projectId });
+    const boss = await getBoss();
+    const dead = await until(async () => {
+      const got = await boss.fetch<{ jobId: string }>(DEAD_LETTER_QUEUE, { batchSize: 10 });
+      return got.find((j) => j.data.jobId === job.id) ?? null;
+    }, 120_000, 'the job in the dead-letter queue');
+    expect(dead).toBeTruthy();
+    const row = await db().job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(row.status).toBe('failed');
+    expect(row.attempts).toBe(ingestJob.retryLimit + 1);
+    expect(row.error).toMatch(/missing\.sqlite|unable to open|does not exist/i);
+    // retryDelay 5 s with backoff: the retries waited at least 5 + 10 s in all.
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(14_000);
+  }, 150_000);
+
   it.skipIf(!existsSync(TELCO))('SIGKILL of a worker mid-training: another finishes, one Run, no orphan artifact', async () => {
     const { receiveUpload, commitUpload } = await import('@/lib/server/uploads/uploads');
     const { trainJobSpec } = await import('@/lib/server/training/train-spec');

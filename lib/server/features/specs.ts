@@ -7,6 +7,7 @@ import type { FeatureSpecVersionDTO } from '@/lib/api/dto';
 import { defaultSpecFromProfile, FeatureSpecError, parseFeatureSpec, seedFeatureSpec, SEED_COLUMNS, type FeatureSpec } from '@/lib/features';
 import { recordAudit } from '@/lib/server/audit/record-audit';
 import { db } from '@/lib/server/db/client';
+import { insertNextVersion } from '@/lib/server/db/next-version';
 import { AppError } from '@/lib/server/errors';
 import { listSnapshots, loadSnapshotTable } from '@/lib/server/snapshots/snapshots';
 
@@ -73,23 +74,18 @@ export async function defaultSpecFor(projectId: string): Promise<{ spec: Feature
 }
 
 async function insertVersion(projectId: string, userId: string | null, spec: FeatureSpec, note: string, onlyIfEmpty: boolean): Promise<Row | null> {
-  // version = max + 1; the unique (projectId, version) makes a concurrent save retry with the next number.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const top = await db().featureSpecVersion.findFirst({ where: { projectId }, orderBy: { version: 'desc' }, select: { version: true } });
-    if (onlyIfEmpty && top) return null;
-    try {
-      return await db().$transaction(async (tx) => {
-        const row = await tx.featureSpecVersion.create({
-          data: { projectId, version: (top?.version ?? 0) + 1, spec: spec as object, note, createdById: userId },
-        });
+  return insertNextVersion({
+    what: 'this feature spec',
+    onlyIfEmpty,
+    currentVersion: async () =>
+      (await db().featureSpecVersion.findFirst({ where: { projectId }, orderBy: { version: 'desc' }, select: { version: true } }))?.version ?? null,
+    insert: (version) =>
+      db().$transaction(async (tx) => {
+        const row = await tx.featureSpecVersion.create({ data: { projectId, version, spec: spec as object, note, createdById: userId } });
         await recordAudit({ actorId: userId, action: 'feature_spec.save', target: `feature-spec:${row.id}`, detail: { projectId, version: row.version } }, tx);
         return row;
-      });
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'P2002') throw e;
-    }
-  }
-  throw new AppError('conflict', 'too many concurrent saves of this feature spec; try again');
+      }),
+  });
 }
 
 /** Creates version 1 from `defaultSpecFor` when the project has no version yet (idempotent, race-safe). */

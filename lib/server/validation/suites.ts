@@ -14,6 +14,7 @@
  */
 import type { SuiteVersionDTO } from '@/lib/api/dto';
 import { db } from '@/lib/server/db/client';
+import { insertNextVersion } from '@/lib/server/db/next-version';
 import { AppError } from '@/lib/server/errors';
 import { listSnapshots, loadSnapshotTable } from '@/lib/server/snapshots/snapshots';
 import { recordAudit } from '@/lib/server/audit/record-audit';
@@ -109,23 +110,19 @@ export async function defaultSuiteFor(projectId: string): Promise<{ suite: Expec
 }
 
 async function insertVersion(projectId: string, userId: string | null, name: string, suite: ExpectationSuite, onlyIfEmpty: boolean, action: string): Promise<Row | null> {
-  // version = max + 1; the unique (projectId, name, version) makes a concurrent save retry with the next number.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const top = await db().expectationSuite.findFirst({ where: { projectId, name }, orderBy: { version: 'desc' }, select: { version: true } });
-    if (onlyIfEmpty && top) return null;
-    const version = (top?.version ?? 0) + 1;
-    const doc = { ...suite, name, version };
-    try {
-      return await db().$transaction(async (tx) => {
+  return insertNextVersion({
+    what: 'this suite',
+    onlyIfEmpty,
+    currentVersion: async () =>
+      (await db().expectationSuite.findFirst({ where: { projectId, name }, orderBy: { version: 'desc' }, select: { version: true } }))?.version ?? null,
+    insert: (version) =>
+      db().$transaction(async (tx) => {
+        const doc = { ...suite, name, version };
         const row = await tx.expectationSuite.create({ data: { projectId, name, version, suite: doc as object, createdById: userId } });
         await recordAudit({ actorId: userId, action, target: `suite:${row.id}`, detail: { projectId, name, version, expectations: suite.expectations.length } }, tx);
         return row;
-      });
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'P2002') throw e;
-    }
-  }
-  throw new AppError('conflict', 'too many concurrent saves of this suite; try again');
+      }),
+  });
 }
 
 /** Creates version 1 of `'default'` from `defaultSuiteFor` when the project has no suite at all (idempotent, race-safe). */
