@@ -1,5 +1,6 @@
 // Node-only: runs the seed's three extracts against a SQLite file or a PostgreSQL schema and merges them.
 import Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { buildExtractQueries, type ExtractOptions, type SqlQuery } from '@/lib/ingest/extract-queries';
 import { mergeExtracts, type BillingExtractRow, type CustomerExtractRow, type IngestTable, type UsageExtractRow } from '@/lib/ingest/merge';
@@ -36,7 +37,29 @@ interface RawExtracts {
   billing: BillingExtractRow[];
 }
 
-function readSqlite(path: string, q: { customers: SqlQuery; usage: SqlQuery; billing: SqlQuery }, signal?: AbortSignal): RawExtracts {
+/** Runs one query in a worker thread (its own read-only connection), so two extracts use both cores. */
+function querySqliteInThread<T>(path: string, query: SqlQuery, signal?: AbortSignal): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./sqlite-query-thread.mjs', import.meta.url), { workerData: { path, sql: query.sql, params: query.params } });
+    const onAbort = () => void worker.terminate().then(() => reject(signal?.reason ?? new Error('aborted')));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (m: { ok: true; rows: T[] } | { ok: false; message: string }) => {
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      if (m.ok) resolve(m.rows);
+      else reject(new Error(m.message));
+    });
+    worker.once('error', (err) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(err);
+    });
+  });
+}
+
+async function readSqlite(path: string, q: { customers: SqlQuery; usage: SqlQuery; billing: SqlQuery }, signal?: AbortSignal): Promise<RawExtracts> {
+  // The usage extract (the window's daily rows) is the heaviest: start it on another core first.
+  const usagePromise = querySqliteInThread<UsageExtractRow>(path, q.usage, signal);
+  usagePromise.catch(() => {}); // awaited below; avoid an unhandled rejection while the main thread works
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     // The window's usage rows are scattered across the table (stored in customer order); memory-mapped reads
@@ -50,8 +73,8 @@ function readSqlite(path: string, q: { customers: SqlQuery; usage: SqlQuery; bil
       return out;
     };
     const customers = all<CustomerExtractRow>(q.customers);
-    const usage = all<UsageExtractRow>(q.usage);
     const billing = all<BillingExtractRow>(q.billing);
+    const usage = await usagePromise;
     return { customers, usage, billing };
   } finally {
     db.close();
@@ -91,7 +114,7 @@ export async function runIngest(source: IngestSource, windowInput: WindowInput, 
   signal?.throwIfAborted();
   let raw: RawExtracts;
   if (source.kind === 'sqlite') {
-    raw = readSqlite(source.path, buildExtractQueries('sqlite', window, extractOpts), signal);
+    raw = await readSqlite(source.path, buildExtractQueries('sqlite', window, extractOpts), signal);
   } else if (source.kind === 'postgres') {
     raw = await readPostgres(source.url, buildExtractQueries('postgres', window, { ...extractOpts, schema: source.schema }), signal);
   } else {

@@ -1,31 +1,16 @@
 /** The ingest job: the seed's three extracts over a window → merged table → snapshot. Run by workers, the CLI and schedules. */
-import { z } from 'zod';
 import { LABEL_COLUMN } from '@/lib/ingest/merge';
 import { resolveWindow } from '@/lib/ingest/window';
 import { runIngest } from '@/lib/server/ingest/run-ingest';
 import { defineJob } from '@/lib/server/jobs/define-job';
+import { ingestJobSpec } from '@/lib/server/jobs/ingest-spec';
 import { createSnapshot } from '@/lib/server/snapshots/snapshots';
 import { sourceConnection } from '@/lib/server/sources/sources';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date');
-
-export const ingestPayload = z.object({
-  projectId: z.string().min(1),
-  sourceId: z.string().min(1),
-  end: isoDate,
-  days: z.number().int().min(1).max(3660).default(30),
-  horizonDays: z.number().int().min(1).max(365).default(30),
-  signupFilter: z.enum(['active', 'signup_between']).default('active'),
-});
-
-export type IngestPayload = z.infer<typeof ingestPayload>;
+export { ingestPayload, type IngestPayload } from '@/lib/server/jobs/ingest-spec';
 
 export const ingestJob = defineJob({
-  name: 'ingest',
-  version: 1,
-  payloadSchema: ingestPayload,
-  expireInSeconds: 30 * 60,
-  retryLimit: 2,
+  ...ingestJobSpec,
   async handler(p, ctx) {
     const { source, connection } = await sourceConnection(p.projectId, p.sourceId);
     const window = resolveWindow({ last: `${p.days}d`, end: p.end });

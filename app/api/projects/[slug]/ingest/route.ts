@@ -1,5 +1,5 @@
 import { withRoute } from '@/lib/server/http/with-route';
-import { ingestJob, ingestPayload } from '@/lib/server/jobs/ingest-job';
+import { ingestJobSpec, ingestPayload } from '@/lib/server/jobs/ingest-spec';
 import { enqueueJob } from '@/lib/server/jobs/jobs';
 import { projectIdForSlug } from '@/lib/server/projects/project-scope';
 import { sourceConnection } from '@/lib/server/sources/sources';
@@ -11,6 +11,6 @@ export const POST = withRoute<{ slug: string }>({ role: 'scientist' }, async ({ 
   const input = await json(body);
   const projectId = await projectIdForSlug(params.slug);
   await sourceConnection(projectId, input.sourceId); // 404 now rather than a failed job later
-  const job = await enqueueJob(ingestJob, { ...input, projectId }, { projectId, createdById: user!.id });
+  const job = await enqueueJob(ingestJobSpec, { ...input, projectId }, { projectId, createdById: user!.id });
   return Response.json(job, { status: 202 });
 });
