@@ -5,20 +5,7 @@ import { useMemo, useState } from 'react';
 import { VegaChart } from '@/components/data/vega-chart';
 import type { RunDTO } from '@/lib/api/dto';
 import { importanceSpec, prSpec, rocSpec, type CurveSeries } from '@/lib/ml/charts/run-specs';
-import { formatDuration, formatMetric, num, paramRows, readImportance, readPr, readRoc } from '@/lib/ml/charts/run-view';
-
-const METRICS: { key: string; label: string; lowerIsBetter?: boolean }[] = [
-  { key: 'rocAuc', label: 'ROC AUC' },
-  { key: 'prAuc', label: 'PR AUC' },
-  { key: 'f1', label: 'F1 @ 0.5' },
-  { key: 'precision', label: 'Precision @ 0.5' },
-  { key: 'recall', label: 'Recall @ 0.5' },
-  { key: 'accuracy', label: 'Accuracy @ 0.5' },
-  { key: 'logLoss', label: 'Log loss', lowerIsBetter: true },
-  { key: 'brier', label: 'Brier', lowerIsBetter: true },
-  { key: 'bestF1', label: 'Best F1' },
-  { key: 'bestF1Threshold', label: 'Best-F1 threshold' },
-];
+import { formatDuration, formatMetric, num, paramRows, readImportance, readPr, readRoc, RUN_METRICS } from '@/lib/ml/charts/run-view';
 
 /** Legend labels: run names, made unique when two runs share a name. */
 function labels(runs: RunDTO[]): string[] {
@@ -86,7 +73,7 @@ export function CompareView({ runs, projectSlug }: { runs: RunDTO[]; projectSlug
               </tr>
             </thead>
             <tbody>
-              {METRICS.map((m) => {
+              {RUN_METRICS.map((m) => {
                 const b = best(m.key, m.lowerIsBetter);
                 return (
                   <tr key={m.key} data-metric={m.key}>

@@ -19,20 +19,8 @@ import {
   readPr,
   readRoc,
   scoresOf,
+  RUN_METRICS,
 } from '@/lib/ml/charts/run-view';
-
-const METRICS: { key: string; label: string }[] = [
-  { key: 'rocAuc', label: 'ROC AUC' },
-  { key: 'prAuc', label: 'PR AUC' },
-  { key: 'f1', label: 'F1 @ 0.5' },
-  { key: 'precision', label: 'Precision @ 0.5' },
-  { key: 'recall', label: 'Recall @ 0.5' },
-  { key: 'accuracy', label: 'Accuracy @ 0.5' },
-  { key: 'logLoss', label: 'Log loss' },
-  { key: 'brier', label: 'Brier' },
-  { key: 'bestF1Threshold', label: 'Best-F1 threshold' },
-  { key: 'bestF1', label: 'Best F1' },
-];
 
 function Panel({ title, testId, children }: { title: string; testId?: string; children: React.ReactNode }) {
   return (
@@ -85,7 +73,7 @@ export function RunView({ run, projectSlug }: { run: RunDTO; projectSlug: string
 
       <Panel title="Test-set metrics" testId="run-metrics">
         <div className="row" style={{ flexWrap: 'wrap', gap: 18 }}>
-          {METRICS.filter((m) => m.key in run.metrics).map((m) => (
+          {RUN_METRICS.filter((m) => m.key in run.metrics).map((m) => (
             <div key={m.key} data-metric={m.key}>
               <div className="muted" style={{ fontSize: 12 }}>{m.label}</div>
               <div style={{ fontSize: 20, fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{formatMetric(run.metrics[m.key])}</div>

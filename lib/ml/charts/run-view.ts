@@ -240,6 +240,20 @@ export function paramRows(runs: readonly { params: Record<string, unknown> }[]):
 }
 
 /** Fixed-precision metric text: '—' for missing. */
+/** The evaluation metrics a run records, in display order; `lowerIsBetter` marks losses. */
+export const RUN_METRICS: readonly { key: string; label: string; lowerIsBetter?: boolean }[] = [
+  { key: 'rocAuc', label: 'ROC AUC' },
+  { key: 'prAuc', label: 'PR AUC' },
+  { key: 'f1', label: 'F1 @ 0.5' },
+  { key: 'precision', label: 'Precision @ 0.5' },
+  { key: 'recall', label: 'Recall @ 0.5' },
+  { key: 'accuracy', label: 'Accuracy @ 0.5' },
+  { key: 'logLoss', label: 'Log loss', lowerIsBetter: true },
+  { key: 'brier', label: 'Brier', lowerIsBetter: true },
+  { key: 'bestF1', label: 'Best F1' },
+  { key: 'bestF1Threshold', label: 'Best-F1 threshold' },
+];
+
 export function formatMetric(v: unknown, digits = 4): string {
   const n = num(v);
   return n === null ? '—' : n.toFixed(digits);
