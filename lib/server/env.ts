@@ -28,6 +28,13 @@ const schema = z.object({
   SNAPSHOT_BROWSER_MAX_ROWS: z.coerce.number().int().min(100).default(200_000),
   /** Recorded in each run's lineage (the deploy sets it; `dev` otherwise). */
   GIT_COMMIT: z.string().max(80).default('dev'),
+  /** Prediction API: sustained requests per second per API key (token bucket, per server process) and its burst. */
+  API_RATE_LIMIT_RPS: z.coerce.number().min(0.01).default(200),
+  API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
+  /** Seconds the serving cache trusts its champion/alias table before re-reading it (promotions in the same process apply at once). */
+  SERVING_REFRESH_SECONDS: z.coerce.number().min(0.1).max(3600).default(1),
+  /** Benchmark mode: enables the /api/bench/echo baseline route (never in production use). */
+  BENCH_MODE: z.enum(['0', '1']).default('0'),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -77,7 +77,7 @@ export async function revokeApiKey(actorId: string, keyId: string, isAdmin: bool
     const updated = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
     await recordAudit({ actorId, action: 'apikey.revoke', target: `apikey:${keyId}`, detail: { name: k.name } }, tx);
     return toDTO(updated);
-  });
+  }).finally(forgetApiKeyVerdicts);
 }
 
 export interface VerifiedKey {
@@ -108,4 +108,62 @@ export function bearerToken(header: string | null): string | null {
   if (!header) return null;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return m ? m[1] : null;
+}
+
+// ---- verification cache (the prediction API's hot path) -----------------------------------------------------
+
+interface CachedVerdict {
+  at: number;
+  key?: VerifiedKey;
+  error?: AppError;
+}
+const FRESH_MS = 2_000;
+const STALE_MAX_MS = 10 * 60_000;
+const CACHE = Symbol.for('churnlab.api-key-cache');
+function verdicts(): Map<string, CachedVerdict> {
+  const g = globalThis as unknown as Record<symbol, Map<string, CachedVerdict> | undefined>;
+  return (g[CACHE] ??= new Map());
+}
+
+/**
+ * `verifyApiKey` with a short per-process cache: a verdict is reused for 2 s (a revocation in this process
+ * clears it at once; other processes see it within 2 s). When the database is unreachable, a key verified in
+ * the last 10 minutes keeps working, so cached models keep serving through an outage.
+ */
+export async function verifyApiKeyCached(key: string | null | undefined, scope: ApiScope): Promise<VerifiedKey> {
+  if (!key || !/^cl_[A-Za-z0-9_-]{20,100}$/.test(key)) return verifyApiKey(key, scope);
+  const map = verdicts();
+  const id = hashApiKey(key);
+  const hit = map.get(id);
+  const now = Date.now();
+  const check = (v: CachedVerdict): VerifiedKey => {
+    if (v.error) throw v.error;
+    if (!v.key!.scopes.includes(scope)) throw new AppError('forbidden', `API key lacks the "${scope}" scope`);
+    return v.key!;
+  };
+  if (hit && now - hit.at < FRESH_MS) return check(hit);
+  try {
+    // Verify against the key's own scopes, then check the asked scope from the cache (one entry per key).
+    const k = await db().apiKey.findUnique({ where: { hash: id }, include: { createdBy: { select: { disabled: true } } } });
+    let verdict: CachedVerdict;
+    if (!k) verdict = { at: now, error: new AppError('unauthorized', 'invalid API key', undefined, { 'WWW-Authenticate': 'Bearer' }) };
+    else if (k.revokedAt) verdict = { at: now, error: new AppError('unauthorized', 'API key has been revoked', undefined, { 'WWW-Authenticate': 'Bearer' }) };
+    else if (k.createdBy.disabled) verdict = { at: now, error: new AppError('unauthorized', 'API key owner is disabled', undefined, { 'WWW-Authenticate': 'Bearer' }) };
+    else {
+      verdict = { at: now, key: { id: k.id, scopes: k.scopes as ApiScope[], userId: k.createdById } };
+      if (!hit?.key || now - (k.lastUsedAt?.getTime() ?? 0) > 60_000) void db().apiKey.update({ where: { id: k.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+    }
+    if (map.size > 10_000) map.clear();
+    map.set(id, verdict);
+    return check(verdict);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if (hit && now - hit.at < STALE_MAX_MS) return check(hit);
+    throw new AppError('unavailable', 'cannot verify the API key: the database is unreachable', undefined, { 'Retry-After': '5' });
+  }
+}
+
+/** Forgets cached verdicts (after a revocation or a role change). */
+export function forgetApiKeyVerdicts(): void {
+  verdicts().clear();
 }

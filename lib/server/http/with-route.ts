@@ -4,7 +4,7 @@
  */
 import type { ZodType } from 'zod';
 import type { ApiScope, Role } from '@/lib/auth/roles';
-import { bearerToken, verifyApiKey, type VerifiedKey } from '@/lib/server/api-keys/api-keys';
+import { bearerToken, verifyApiKeyCached, type VerifiedKey } from '@/lib/server/api-keys/api-keys';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/session';
 import { AppError, toErrorResponse } from '@/lib/server/errors';
 
@@ -56,7 +56,7 @@ export function withRoute<P = Record<string, string>>(
       let apiKey: VerifiedKey | null = null;
       if (opts.auth !== 'public') {
         const token = opts.scope ? bearerToken(req.headers.get('authorization')) : null;
-        if (opts.scope && (token || req.headers.get('authorization'))) apiKey = await verifyApiKey(token, opts.scope);
+        if (opts.scope && (token || req.headers.get('authorization'))) apiKey = await verifyApiKeyCached(token, opts.scope);
         else user = await requireUser(opts.role ?? 'viewer');
       }
       const params = (await routeCtx?.params) ?? ({} as P);

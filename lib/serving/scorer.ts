@@ -1,0 +1,180 @@
+/**
+ * Scores raw customer records with one model version: fitted transform → model → probability, label at the
+ * version's threshold, and the top reasons mapped back to the raw input fields. Pure (no I/O), so the API, the
+ * batch scorer and the browser (what-if) run the same code on the same artifacts.
+ *
+ * Reasons: TreeSHAP for the GBDT (exact, raw-margin units, additive); for logistic regression the exact linear
+ * contribution w·(x − reference); for an MLP an occlusion in log-odds (x_j replaced by its reference). A
+ * contribution of an output feature built from several input fields is shared equally among them.
+ */
+import { compileTransform, fittedTransformFromJSON, type CompiledTransform, type FittedTransform } from '@/lib/features';
+import { TreeShapExplainer } from '@/lib/ml/explain/tree-shap';
+import { GbdtModel, GBDT_FORMAT } from '@/lib/ml/gbdt';
+import { LOGREG_FORMAT, MLP_FORMAT, parseDenseArtifact, type DenseArtifact } from '@/lib/ml/tfjs/artifact';
+import { DenseForward } from '@/lib/ml/tfjs/dense-forward';
+import type { ReasonDTO } from '@/lib/api/dto';
+import type { InputField } from './input-schema';
+
+export type ReasonsMethod = 'treeshap' | 'linear' | 'occlusion';
+
+export interface ScorerInit {
+  /** model artifact JSON (churnlab.gbdt, churnlab.tfjs-logreg, churnlab.tfjs-mlp) */
+  model: unknown;
+  /** fitted transform JSON (churnlab.fitted-transform) */
+  transform: unknown;
+  threshold: number;
+  inputSchema: readonly InputField[];
+  /** mean transformed training row; needed for reasons of non-tree models */
+  reference?: readonly number[];
+  /** how many reasons per score (default 3) */
+  topReasons?: number;
+}
+
+export interface Score {
+  probability: number;
+  label: 0 | 1;
+  reasons: ReasonDTO[];
+}
+
+/** A record the model cannot score (e.g. a missing value a tfjs model has no path for); names the field. */
+export class ScoringError extends Error {
+  override readonly name = 'ScoringError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const logit = (p: number) => Math.log(p / (1 - p));
+
+export class Scorer {
+  readonly threshold: number;
+  readonly reasonsMethod: ReasonsMethod;
+  readonly featureNames: readonly string[];
+  readonly fitted: FittedTransform;
+  private readonly transform: CompiledTransform;
+  private readonly gbdt: GbdtModel | null;
+  private readonly shap: TreeShapExplainer | null;
+  private readonly dense: { net: DenseForward; artifact: DenseArtifact } | null;
+  private readonly reference: Float64Array;
+  private readonly top: number;
+  /** input field names (the fields reasons are reported on) */
+  private readonly inputNames: string[];
+  /** for each output feature: indices into inputNames and the share of its contribution each gets */
+  private readonly featureTo: { idx: number[]; share: number }[];
+  private readonly fieldContrib: Float64Array;
+  private readonly phi: Float64Array;
+
+  constructor(init: ScorerInit) {
+    if (!(init.threshold >= 0 && init.threshold <= 1)) throw new RangeError(`threshold must be in [0, 1], got ${init.threshold}`);
+    this.threshold = init.threshold;
+    this.top = init.topReasons ?? 3;
+    this.fitted = fittedTransformFromJSON(init.transform);
+    this.transform = compileTransform(this.fitted);
+    const format = (init.model as { format?: unknown } | null)?.format;
+    if (format === GBDT_FORMAT) {
+      this.gbdt = GbdtModel.fromJSON(init.model);
+      this.shap = new TreeShapExplainer(this.gbdt);
+      this.dense = null;
+      this.reasonsMethod = 'treeshap';
+      this.featureNames = this.gbdt.featureNames;
+    } else if (format === LOGREG_FORMAT || format === MLP_FORMAT) {
+      const artifact = parseDenseArtifact(init.model, format);
+      this.gbdt = null;
+      this.shap = null;
+      this.dense = { net: new DenseForward(artifact.layers, artifact.featureNames.length), artifact };
+      this.reasonsMethod = format === LOGREG_FORMAT ? 'linear' : 'occlusion';
+      this.featureNames = artifact.featureNames;
+    } else {
+      throw new TypeError(`unknown model artifact format ${JSON.stringify(format)}`);
+    }
+    const out = this.fitted.outputFeatures;
+    if (out.length !== this.featureNames.length || out.some((n, i) => n !== this.featureNames[i])) {
+      throw new TypeError('the model was trained on other features than the transform produces');
+    }
+    const nf = out.length;
+    this.reference = Float64Array.from({ length: nf }, (_, j) => init.reference?.[j] ?? 0);
+    this.inputNames = init.inputSchema.filter((f) => f.use === 'input').map((f) => f.name);
+    const pos = new Map(this.inputNames.map((n, i) => [n, i]));
+    this.featureTo = this.fitted.featureSources.map((sources) => {
+      const idx = sources.map((s) => pos.get(s)).filter((i): i is number => i !== undefined);
+      return { idx, share: idx.length ? 1 / idx.length : 0 };
+    });
+    this.fieldContrib = new Float64Array(this.inputNames.length);
+    this.phi = new Float64Array(nf);
+  }
+
+  /** Scores one raw record (already validated against the input schema). */
+  score(record: Record<string, unknown>, withReasons = true): Score {
+    const x = this.transform.applyRow(record);
+    let probability: number;
+    const phi = this.phi;
+    if (this.gbdt) {
+      probability = this.gbdt.predictProba(x);
+      if (withReasons) this.shap!.shapValues(x, 0, phi);
+    } else {
+      this.checkFinite(x);
+      const { net, artifact } = this.dense!;
+      probability = net.forward(x, 0);
+      if (withReasons) {
+        if (this.reasonsMethod === 'linear') {
+          const w = artifact.layers[0].weights;
+          for (let j = 0; j < x.length; j++) phi[j] = w[j] * (x[j] - this.reference[j]);
+        } else {
+          const base = logit(probability);
+          for (let j = 0; j < x.length; j++) {
+            const keep = x[j];
+            x[j] = this.reference[j];
+            phi[j] = base - logit(net.forward(x, 0));
+            x[j] = keep;
+          }
+        }
+      }
+    }
+    const label: 0 | 1 = probability >= this.threshold ? 1 : 0;
+    return { probability, label, reasons: withReasons ? this.reasons(record) : [] };
+  }
+
+  private checkFinite(x: Float64Array): void {
+    for (let j = 0; j < x.length; j++) {
+      if (x[j] !== x[j]) {
+        const field = this.featureTo[j].idx.map((i) => this.inputNames[i])[0] ?? this.featureNames[j];
+        throw new ScoringError(field, `this ${this.reasonsMethod === 'linear' ? 'logistic regression' : 'MLP'} cannot score a missing value (its feature spec does not impute "${field}"): send a value`);
+      }
+    }
+  }
+
+  private reasons(record: Record<string, unknown>): ReasonDTO[] {
+    const c = this.fieldContrib;
+    c.fill(0);
+    const phi = this.phi;
+    for (let j = 0; j < phi.length; j++) {
+      const m = this.featureTo[j];
+      const v = phi[j] * m.share;
+      for (let k = 0; k < m.idx.length; k++) c[m.idx[k]] += v;
+    }
+    // top-k by |contribution| (k small: selection beats a sort)
+    const picked: number[] = [];
+    for (let r = 0; r < this.top; r++) {
+      let best = -1;
+      let bestAbs = 0;
+      for (let i = 0; i < c.length; i++) {
+        const a = Math.abs(c[i]);
+        if (a > bestAbs && !picked.includes(i)) {
+          best = i;
+          bestAbs = a;
+        }
+      }
+      if (best < 0) break;
+      picked.push(best);
+    }
+    return picked.map((i) => {
+      const name = this.inputNames[i];
+      const raw = Object.hasOwn(record, name) ? record[name] : null;
+      const value = raw === null || raw === undefined ? null : typeof raw === 'number' ? raw : String(raw);
+      return { feature: name, value, contribution: c[i], direction: c[i] > 0 ? 'increases' : 'decreases' };
+    });
+  }
+}
