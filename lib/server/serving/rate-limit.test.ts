@@ -12,12 +12,15 @@ describe('per-key token bucket', () => {
     const { takeToken } = await import('./rate-limit');
     const t0 = 1_000_000;
     for (let i = 0; i < 5; i++) takeToken('k1', 1, t0);
-    let err: { status?: number; headers?: Record<string, string>; message?: string } | null = null;
-    try {
-      takeToken('k1', 1, t0);
-    } catch (e) {
-      err = e as typeof err;
-    }
+    type Err = { status?: number; headers?: Record<string, string>; message?: string };
+    const err = ((): Err | null => {
+      try {
+        takeToken('k1', 1, t0);
+        return null;
+      } catch (e) {
+        return e as Err;
+      }
+    })();
     expect(err?.status).toBe(429);
     expect(err?.headers?.['Retry-After']).toBe('1');
     expect(err?.message).toMatch(/10 requests\/s/);
