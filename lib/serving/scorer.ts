@@ -7,7 +7,8 @@
  * contribution w·(x − reference); for an MLP an occlusion in log-odds (x_j replaced by its reference). A
  * contribution of an output feature built from several input fields is shared equally among them.
  */
-import { compileTransform, fittedTransformFromJSON, type CompiledTransform, type FittedTransform } from '@/lib/features';
+import type { TableLike } from '@/lib/data/table';
+import { compileTransform, fittedTransformFromJSON, type ApplyResult, type CompiledTransform, type FittedTransform } from '@/lib/features';
 import { TreeShapExplainer } from '@/lib/ml/explain/tree-shap';
 import { GbdtModel, GBDT_FORMAT } from '@/lib/ml/gbdt';
 import { LOGREG_FORMAT, MLP_FORMAT, parseDenseArtifact, type DenseArtifact } from '@/lib/ml/tfjs/artifact';
@@ -104,6 +105,30 @@ export class Scorer {
     });
     this.fieldContrib = new Float64Array(this.inputNames.length);
     this.phi = new Float64Array(nf);
+  }
+
+  /** The GBDT behind this scorer (null for tfjs models), e.g. for a parallel batch predictor. */
+  get gbdtModel(): GbdtModel | null {
+    return this.gbdt;
+  }
+
+  /** The model matrix of a whole table (bit-identical rows to `score`'s per-record transform). */
+  transformTable(table: TableLike): ApplyResult {
+    return this.transform.apply(table);
+  }
+
+  /** P(churn) of every row of a model matrix (bit-identical to `score(...).probability`). */
+  predictMatrix(X: Float64Array, nRows: number): Float64Array {
+    if (this.gbdt) return this.gbdt.predictProbaBatch(X, nRows);
+    const nf = this.featureNames.length;
+    const out = new Float64Array(nRows);
+    const row = new Float64Array(nf);
+    for (let i = 0; i < nRows; i++) {
+      row.set(X.subarray(i * nf, (i + 1) * nf));
+      this.checkFinite(row);
+      out[i] = this.dense!.net.forward(row, 0);
+    }
+    return out;
   }
 
   /** Scores one raw record (already validated against the input schema). */

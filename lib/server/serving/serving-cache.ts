@@ -5,25 +5,13 @@
  * version is fully loaded before the alias map swaps to it, so no request waits or fails during a promotion. If
  * the database is unreachable, the last known aliases and loaded models keep serving.
  */
-import { readFile } from 'node:fs/promises';
-import type { InputFieldDTO, ModelAliasName } from '@/lib/api/dto';
-import { compileValidator, type RecordValidator } from '@/lib/serving/input-schema';
-import { Scorer } from '@/lib/serving/scorer';
+import type { ModelAliasName } from '@/lib/api/dto';
 import { db } from '@/lib/server/db/client';
 import { env } from '@/lib/server/env';
 import { AppError } from '@/lib/server/errors';
-import { contentPath } from '@/lib/server/storage/content-store';
+import { loadModelVersion, type ServedModel } from './load-version';
 
-export interface ServedModel {
-  modelName: string;
-  version: number;
-  versionId: string;
-  threshold: number;
-  inputSchema: InputFieldDTO[];
-  scorer: Scorer;
-  validator: RecordValidator;
-  loadedAt: Date;
-}
+export type { ServedModel };
 
 interface AliasRef {
   versionId: string;
@@ -57,10 +45,6 @@ function state(): State {
   });
 }
 
-async function readArtifact(hash: string): Promise<unknown> {
-  return JSON.parse(await readFile(contentPath('artifacts', hash, 'json'), 'utf8'));
-}
-
 async function loadVersion(versionId: string): Promise<ServedModel> {
   const s = state();
   const have = s.loaded.get(versionId);
@@ -68,13 +52,7 @@ async function loadVersion(versionId: string): Promise<ServedModel> {
   let p = s.loading.get(versionId);
   if (!p) {
     p = (async () => {
-      const v = await db().modelVersion.findUnique({ where: { id: versionId }, include: { model: { select: { name: true } }, run: { select: { artifactHash: true, transformHash: true } } } });
-      if (!v) throw new AppError('not_found', `model version ${versionId} no longer exists`);
-      if (!v.run.artifactHash || !v.run.transformHash) throw new AppError('unavailable', `model "${v.model.name}" v${v.version} has no artifacts`);
-      const [model, transform] = await Promise.all([readArtifact(v.run.artifactHash), readArtifact(v.run.transformHash)]);
-      const inputSchema = v.inputSchema as unknown as InputFieldDTO[];
-      const scorer = new Scorer({ model, transform, threshold: v.threshold, inputSchema, reference: v.reference as number[] });
-      const served: ServedModel = { modelName: v.model.name, version: v.version, versionId, threshold: v.threshold, inputSchema, scorer, validator: compileValidator(inputSchema), loadedAt: new Date() };
+      const served = await loadModelVersion(versionId);
       s.loaded.set(versionId, served);
       return served;
     })().finally(() => s.loading.delete(versionId));

@@ -1,0 +1,336 @@
+/**
+ * Batch scoring: every customer of a snapshot scored with a served version (champion by default) → one
+ * ScoreBatch with a CustomerScore row per customer (probability, decile, label, top reasons for the riskiest),
+ * plus Parquet and CSV exports.
+ *
+ * - Sharded: shard i of n scores rows [⌊iN/n⌋, ⌊(i+1)N/n⌋) of the snapshot; shards of one batch date and model
+ *   version join one running batch, and the last shard to finish finalizes it (deciles over the whole batch,
+ *   stats, exports).
+ * - Idempotent per (batch date, model version): a rerun builds a new batch and, when complete, replaces the old
+ *   one in a single transaction (readers see either the old or the new batch, never a mix). A retried shard
+ *   deletes its own rows first.
+ * - Deciles follow PostgreSQL's ntile(10) over (probability, customer id) ascending: 10 = highest risk.
+ */
+import { selectRows } from '@/lib/data/sample';
+import { tableFromColumns, type TableLike } from '@/lib/data/table';
+import { tableToParquet } from '@/lib/data/codecs/parquet';
+import { toCsv } from '@/lib/data/codecs/csv-safe';
+import type { ReasonDTO } from '@/lib/api/dto';
+import type { Prisma } from '@/lib/server/generated/prisma/client';
+import { db } from '@/lib/server/db/client';
+import { AppError } from '@/lib/server/errors';
+import { ParallelGbdtPredictor } from '@/lib/server/ml/parallel-predict';
+import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-version';
+import { loadSnapshotTable } from '@/lib/server/snapshots/snapshots';
+import { storeContent } from '@/lib/server/storage/content-store';
+import type { BatchScorePayload } from './batch-spec';
+
+export interface BatchContext {
+  jobId: string | null;
+  createdById: string | null;
+  signal?: AbortSignal;
+  progress?: (fraction: number, message: string) => Promise<void> | void;
+}
+
+export interface BatchShardResult {
+  batchId: string;
+  shard: number;
+  shards: number;
+  rows: number;
+  finalized: boolean;
+  status: string;
+  modelName: string;
+  modelVersion: number;
+  batchDate: string;
+}
+
+const INSERT_CHUNK = 20_000;
+const PARALLEL_MIN_ROWS = 100_000;
+
+/** ntile(10) of ranks 0..n-1 (PostgreSQL semantics: the first n mod 10 buckets are one larger). */
+export function ntile10(rank: number, n: number): number {
+  const size = Math.floor(n / 10);
+  const big = n % 10;
+  const edge = big * (size + 1);
+  return rank < edge ? Math.floor(rank / (size + 1)) + 1 : big + Math.floor((rank - edge) / size) + 1;
+}
+
+async function resolveVersion(p: BatchScorePayload): Promise<ServedModel> {
+  const models = await db().registeredModel.findMany({ where: { projectId: p.projectId, ...(p.modelName ? { name: p.modelName } : {}) }, include: { aliases: true }, orderBy: { createdAt: 'asc' } });
+  if (p.modelName && models.length === 0) throw new AppError('not_found', `modelName: no model "${p.modelName}" in this project`);
+  const withAlias = models.filter((m) => m.aliases.some((a) => a.alias === p.alias));
+  if (withAlias.length === 0) throw new AppError('unprocessable', `no ${p.alias} to score with${p.modelName ? ` for "${p.modelName}"` : ''}: register a run and have an approver promote it`);
+  if (withAlias.length > 1) throw new AppError('bad_request', `modelName: ${withAlias.length} models of this project have a ${p.alias}; name one`);
+  return loadModelVersion(withAlias[0].aliases.find((a) => a.alias === p.alias)!.versionId);
+}
+
+async function resolveSnapshot(p: BatchScorePayload): Promise<string> {
+  if (p.snapshotId) return p.snapshotId;
+  const s = await db().snapshot.findFirst({ where: { projectId: p.projectId, archivedAt: null }, orderBy: { createdAt: 'desc' } });
+  if (!s) throw new AppError('unprocessable', 'the project has no snapshot to score: ingest or upload data first');
+  return s.id;
+}
+
+function cellValue(v: unknown): string | number | boolean | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number') return Number.isNaN(v) ? null : v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'boolean' || typeof v === 'string') return v;
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/** Customer keys: the id field as text (a repeated id gets `~<row>`), else the snapshot row number. */
+function customerKeys(table: TableLike, idField: string | null, lo: number, n: number): { keys: string[]; repeated: number } {
+  const keys = new Array<string>(n);
+  let repeated = 0;
+  if (!idField || !table.columnNames().includes(idField)) {
+    for (let i = 0; i < n; i++) keys[i] = String(lo + i);
+    return { keys, repeated };
+  }
+  const col = table.array(idField);
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const v = cellValue(col[i]);
+    let k = v === null ? `row-${lo + i}` : String(v);
+    if (seen.has(k)) {
+      k = `${k}~${lo + i}`;
+      repeated++;
+    }
+    seen.add(k);
+    keys[i] = k;
+  }
+  return { keys, repeated };
+}
+
+async function predict(served: ServedModel, X: Float64Array, n: number): Promise<Float64Array> {
+  const gbdt = served.scorer.gbdtModel;
+  if (!gbdt || n < PARALLEL_MIN_ROWS) return served.scorer.predictMatrix(X, n);
+  const par = await ParallelGbdtPredictor.create(gbdt);
+  try {
+    return await par.predictProbaBatch(X, n);
+  } finally {
+    await par.close();
+  }
+}
+
+/** Joins the running batch of (project, date, version, shards) or starts one. Serialized by an advisory lock. */
+async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, served: ServedModel, snapshotId: string, batchDate: string, ctx: BatchContext) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`batch:${p.projectId}:${batchDate}:${served.versionId}`}))`;
+  const running = await tx.scoreBatch.findFirst({ where: { projectId: p.projectId, batchDate, versionId: served.versionId, status: 'running', shards: p.shards, snapshotId } , orderBy: { createdAt: 'desc' } });
+  if (running) return running;
+  return tx.scoreBatch.create({
+    data: { projectId: p.projectId, modelName: served.modelName, versionId: served.versionId, modelVersion: served.version, batchDate, snapshotId, shards: p.shards, jobId: ctx.jobId, createdById: ctx.createdById },
+  });
+}
+
+async function insertScores(batchId: string, shard: number, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: Map<number, ReasonDTO[]>, signal?: AbortSignal): Promise<number> {
+  let conflicts = 0;
+  for (let a = 0; a < keys.length; a += INSERT_CHUNK) {
+    signal?.throwIfAborted();
+    const b = Math.min(keys.length, a + INSERT_CHUNK);
+    const ids = keys.slice(a, b);
+    const ps: number[] = [];
+    const ds: number[] = [];
+    const ls: number[] = [];
+    const rs: (string | null)[] = [];
+    for (let i = a; i < b; i++) {
+      ps.push(prob[i]);
+      ds.push(decile ? decile[i] : 0);
+      ls.push(prob[i] >= threshold ? 1 : 0);
+      const r = reasons.get(i);
+      rs.push(r ? JSON.stringify(r) : null);
+    }
+    const n = await db().$executeRawUnsafe(
+      `INSERT INTO "CustomerScore" ("batchId", "customerId", "probability", "decile", "label", "reasons", "shard")
+       SELECT $1, t.c, t.p, t.d, t.l, t.r::jsonb, $7 FROM unnest($2::text[], $3::float8[], $4::int[], $5::int[], $6::text[]) AS t(c, p, d, l, r)
+       ON CONFLICT ("batchId", "customerId") DO NOTHING`,
+      batchId,
+      ids,
+      ps,
+      ds,
+      ls,
+      rs,
+      shard,
+    );
+    conflicts += ids.length - n;
+  }
+  return conflicts;
+}
+
+interface ExportRow {
+  customerId: string;
+  probability: number;
+  decile: number;
+  label: number;
+  reasons: string | null;
+}
+
+async function writeExports(batch: { id: string; modelName: string; modelVersion: number }, rows: ExportRow[], scoredAt: string) {
+  rows.sort((x, y) => y.probability - x.probability || (x.customerId < y.customerId ? -1 : 1));
+  const n = rows.length;
+  const cols = {
+    customer_id: rows.map((r) => r.customerId),
+    probability: Float64Array.from(rows, (r) => r.probability),
+    decile: Float64Array.from(rows, (r) => r.decile),
+    label: Float64Array.from(rows, (r) => r.label),
+    top_reasons: rows.map((r) => r.reasons),
+    model: new Array<string>(n).fill(batch.modelName),
+    model_version: new Float64Array(n).fill(batch.modelVersion),
+    batch_id: new Array<string>(n).fill(batch.id),
+    scored_at: new Array<string>(n).fill(scoredAt),
+  };
+  const parquet = tableToParquet(tableFromColumns(cols), { decile: 'int32', label: 'int32', model_version: 'int32', top_reasons: 'string' });
+  const header = Object.keys(cols);
+  const csv = toCsv(
+    header,
+    (function* () {
+      for (const r of rows) yield [r.customerId, r.probability, r.decile, r.label, r.reasons, batch.modelName, batch.modelVersion, batch.id, scoredAt];
+    })(),
+  );
+  const [pq, cv] = await Promise.all([storeContent('exports', 'parquet', parquet), storeContent('exports', 'csv', new TextEncoder().encode(csv))]);
+  return { parquetHash: pq.hash, csvHash: cv.hash };
+}
+
+/** Deciles (when sharded), stats, exports; then this batch replaces earlier ones of the same date and version. */
+async function finalize(batchId: string, memory: ExportRow[] | null): Promise<void> {
+  const batch = await db().scoreBatch.findUniqueOrThrow({ where: { id: batchId } });
+  if (batch.shards > 1) {
+    await db().$executeRawUnsafe(
+      `UPDATE "CustomerScore" cs SET decile = r.d FROM (
+         SELECT "customerId", ntile(10) OVER (ORDER BY probability, "customerId" COLLATE "C") AS d FROM "CustomerScore" WHERE "batchId" = $1
+       ) r WHERE cs."batchId" = $1 AND cs."customerId" = r."customerId"`,
+      batchId,
+    );
+  }
+  const agg = await db().$queryRawUnsafe<{ n: bigint; pos: bigint; mean: number | null; explained: bigint }[]>(
+    `SELECT count(*) AS n, sum(label) AS pos, avg(probability) AS mean, count(reasons) AS explained FROM "CustomerScore" WHERE "batchId" = $1`,
+    batchId,
+  );
+  const byDecile = await db().$queryRawUnsafe<{ decile: number; n: bigint; mean: number; min: number; max: number }[]>(
+    `SELECT decile, count(*) AS n, avg(probability) AS mean, min(probability) AS min, max(probability) AS max FROM "CustomerScore" WHERE "batchId" = $1 GROUP BY decile ORDER BY decile`,
+    batchId,
+  );
+  const hist = await db().$queryRawUnsafe<{ bin: number; n: bigint }[]>(
+    `SELECT least(floor(probability * 20)::int, 19) AS bin, count(*) AS n FROM "CustomerScore" WHERE "batchId" = $1 GROUP BY 1 ORDER BY 1`,
+    batchId,
+  );
+  const rows =
+    memory ??
+    (
+      await db().$queryRawUnsafe<{ customerId: string; probability: number; decile: number; label: number; reasons: unknown }[]>(
+        `SELECT "customerId", probability, decile, label, reasons FROM "CustomerScore" WHERE "batchId" = $1`,
+        batchId,
+      )
+    ).map((r) => ({ customerId: r.customerId, probability: r.probability, decile: r.decile, label: r.label, reasons: r.reasons === null ? null : JSON.stringify(r.reasons) }));
+  const scoredAt = new Date().toISOString();
+  const exports = await writeExports(batch, rows, scoredAt);
+  const count = Number(agg[0].n);
+  const histogram = new Array<number>(20).fill(0);
+  for (const h of hist) histogram[h.bin] = Number(h.n);
+  const stats = {
+    customers: count,
+    positives: Number(agg[0].pos ?? 0),
+    positiveRate: count ? Number(agg[0].pos ?? 0) / count : 0,
+    meanProbability: agg[0].mean ?? 0,
+    explained: Number(agg[0].explained),
+    deciles: byDecile.map((d) => ({ decile: d.decile, customers: Number(d.n), meanProbability: d.mean, minProbability: d.min, maxProbability: d.max })),
+    histogram: { bins: 20, counts: histogram },
+    scoredAt,
+  };
+  await db().$transaction(async (tx) => {
+    const old = await tx.scoreBatch.findMany({ where: { projectId: batch.projectId, batchDate: batch.batchDate, versionId: batch.versionId, status: 'succeeded', NOT: { id: batch.id } }, select: { id: true } });
+    if (old.length) {
+      await tx.customerScore.deleteMany({ where: { batchId: { in: old.map((o) => o.id) } } });
+      await tx.scoreBatch.updateMany({ where: { id: { in: old.map((o) => o.id) } }, data: { status: 'replaced' } });
+    }
+    await tx.scoreBatch.update({ where: { id: batch.id }, data: { status: 'succeeded', rowCount: count, stats: stats as Prisma.InputJsonValue, ...exports, finishedAt: new Date() } });
+  });
+}
+
+/** Scores one shard (all rows when shards = 1) and finalizes the batch when it is the last shard. */
+export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Promise<BatchShardResult> {
+  const progress = async (f: number, m: string) => {
+    await ctx.progress?.(f, m);
+  };
+  await progress(0.02, 'loading the model and the snapshot');
+  const served = await resolveVersion(p);
+  const snapshotId = await resolveSnapshot(p);
+  const { snapshot, data } = await loadSnapshotTable(snapshotId);
+  if (snapshot.projectId !== p.projectId) throw new AppError('not_found', `snapshotId: no snapshot ${snapshotId} in this project`);
+  const batchDate = p.batchDate ?? new Date().toISOString().slice(0, 10);
+  const N = data.table.numRows();
+  const lo = Math.floor((p.shard * N) / p.shards);
+  const hi = Math.floor(((p.shard + 1) * N) / p.shards);
+  const n = hi - lo;
+  const table = lo === 0 && hi === N ? data.table : selectRows(data.table, Uint32Array.from({ length: n }, (_, i) => lo + i));
+
+  await progress(0.1, `transforming ${n.toLocaleString('en-US')} customers`);
+  let X: Float64Array;
+  try {
+    X = served.scorer.transformTable(table).X;
+  } catch (e) {
+    if (e instanceof RangeError) throw new AppError('unprocessable', `snapshot "${snapshot.name}" does not fit model "${served.modelName}" v${served.version}: ${e.message}`);
+    throw e;
+  }
+  await progress(0.3, 'scoring');
+  const prob = await predict(served, X, n);
+  const { keys, repeated } = customerKeys(table, served.validator.idField, lo, n);
+
+  // Top reasons for the riskiest customers of this shard.
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => prob[a] - prob[b] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  const explainCount = Math.min(n, Math.ceil(n * p.reasonsTopFraction), Math.floor(p.reasonsMax / p.shards));
+  const reasons = new Map<number, ReasonDTO[]>();
+  if (explainCount > 0) {
+    await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
+    const inputs = served.inputSchema.filter((f) => f.use === 'input').map((f) => [f.name, table.array(f.name)] as const);
+    for (let k = 0; k < explainCount; k++) {
+      const i = order[n - 1 - k];
+      const rec: Record<string, unknown> = {};
+      for (const [name, col] of inputs) rec[name] = cellValue(col[i]);
+      reasons.set(i, served.scorer.score(rec, true).reasons);
+      if ((k & 1023) === 0) ctx.signal?.throwIfAborted();
+    }
+  }
+  let decile: Int32Array | null = null;
+  if (p.shards === 1) {
+    decile = new Int32Array(n);
+    for (let r = 0; r < n; r++) decile[order[r]] = ntile10(r, n);
+  }
+
+  await progress(0.6, 'writing scores');
+  ctx.signal?.throwIfAborted();
+  const batch = await db().$transaction((tx) => joinBatch(tx, p, served, snapshotId, batchDate, ctx));
+  await db().customerScore.deleteMany({ where: { batchId: batch.id, shard: p.shard } });
+  const conflicts = await insertScores(batch.id, p.shard, keys, prob, decile, served.threshold, reasons, ctx.signal);
+
+  // Mark the shard done; the last one finalizes.
+  const { done, shardsDone } = await db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "ScoreBatch" WHERE id = ${batch.id} FOR UPDATE`;
+    const b = await tx.scoreBatch.findUniqueOrThrow({ where: { id: batch.id } });
+    const set = [...new Set([...b.shardsDone, p.shard])].sort((x, y) => x - y);
+    const stats = { ...(b.stats as Record<string, unknown>), [`shard${p.shard}`]: { rows: n, repeatedIds: repeated, idConflicts: conflicts } };
+    await tx.scoreBatch.update({ where: { id: batch.id }, data: { shardsDone: set, stats: stats as Prisma.InputJsonValue } });
+    return { done: set.length === b.shards && b.status === 'running', shardsDone: set };
+  });
+  let status = 'running';
+  if (done) {
+    await progress(0.8, 'finalizing the batch: deciles, stats, exports');
+    const memory =
+      p.shards === 1
+        ? keys.map((customerId, i) => ({ customerId, probability: prob[i], decile: decile![i], label: prob[i] >= served.threshold ? 1 : 0, reasons: reasons.has(i) ? JSON.stringify(reasons.get(i)) : null }))
+        : null;
+    await finalize(batch.id, memory);
+    status = 'succeeded';
+  }
+  await progress(1, done ? 'batch complete' : `shard ${p.shard} done (${shardsDone.length} of ${p.shards})`);
+  return { batchId: batch.id, shard: p.shard, shards: p.shards, rows: n, finalized: done, status, modelName: served.modelName, modelVersion: served.version, batchDate };
+}
+
+/** Marks a batch failed (a shard gave up for good); its rows go, earlier batches stay. */
+export async function failBatch(batchId: string, error: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await tx.customerScore.deleteMany({ where: { batchId } });
+    await tx.scoreBatch.updateMany({ where: { id: batchId, status: 'running' }, data: { status: 'failed', error: error.slice(0, 2000), finishedAt: new Date() } });
+  });
+}
