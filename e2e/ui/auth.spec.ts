@@ -26,10 +26,10 @@ test.describe('signed out', () => {
 });
 
 const NAV: Record<RoleName, string[]> = {
-  viewer: ['Projects', 'Dashboards'],
-  scientist: ['Projects', 'Dashboards', 'API keys'],
-  approver: ['Projects', 'Dashboards', 'API keys'],
-  admin: ['Projects', 'Dashboards', 'API keys', 'Users'],
+  viewer: ['Projects', 'Dashboards', 'API docs'],
+  scientist: ['Projects', 'Dashboards', 'API docs', 'API keys'],
+  approver: ['Projects', 'Dashboards', 'API docs', 'API keys'],
+  admin: ['Projects', 'Dashboards', 'API docs', 'API keys', 'Users'],
 };
 
 for (const role of Object.keys(NAV) as RoleName[]) {

@@ -19,6 +19,7 @@ export type ApiScope = (typeof API_SCOPES)[number];
 export const NAV_ITEMS: { href: string; label: string; role: Role }[] = [
   { href: '/', label: 'Projects', role: 'viewer' },
   { href: '/dashboard', label: 'Dashboards', role: 'viewer' },
+  { href: '/docs/api', label: 'API docs', role: 'viewer' },
   { href: '/settings/api-keys', label: 'API keys', role: 'scientist' },
   { href: '/admin/users', label: 'Users', role: 'admin' },
 ];

@@ -2,6 +2,8 @@ import { notFound } from 'next/navigation';
 import { DataCell } from '@/components/data/data-cell';
 import { FeaturesCell } from '@/components/features/features-cell';
 import { Notebook } from '@/components/notebook/notebook';
+import { RegistryCell } from '@/components/registry/registry-cell';
+import { ServeCell } from '@/components/serve/serve-cell';
 import { EvaluateCell } from '@/components/training/evaluate-cell';
 import { TrainCell } from '@/components/training/train-cell';
 import { ValidateCell } from '@/components/validation/validate-cell';
@@ -11,6 +13,7 @@ import { AppError } from '@/lib/server/errors';
 import { listSpecVersions } from '@/lib/server/features/specs';
 import { listJobs } from '@/lib/server/jobs/jobs';
 import { getProjectBySlug } from '@/lib/server/projects/projects';
+import { getModelDetail, listModels } from '@/lib/server/registry/registry';
 import { listSnapshots } from '@/lib/server/snapshots/snapshots';
 import { listSources } from '@/lib/server/sources/sources';
 import { SEED_GBDT_PARAMS } from '@/lib/server/training/model-families';
@@ -27,14 +30,18 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   });
   const [snapshots, sources, jobs] = await Promise.all([listSnapshots(project.id), listSources(project.id), listJobs(project.id)]);
   // After the snapshots: a project's first spec version is derived from its latest snapshot.
-  const [specVersions, suite, validateStatus, runs] = await Promise.all([
+  const [specVersions, suite, validateStatus, runs, models] = await Promise.all([
     listSpecVersions(project.id),
     latestSuite(project.id),
     validateStageStatus(project.id),
     listRuns(project.id),
+    listModels(project.id),
   ]);
+  // Each model's audit trail and promotion requests, for the Registry cell's open requests.
+  const modelDetails = await Promise.all(models.map((m) => getModelDetail(m.name)));
   const trainRunning = jobs.find((j) => j.type === 'train' && (j.status === 'queued' || j.status === 'running')) ?? null;
   const canEdit = hasRole(user.role, 'scientist');
+  const registryPerms = { canRegister: canEdit, canPromote: hasRole(user.role, 'approver'), me: { id: user.id, email: user.email } };
   const ingestRunning = jobs.some((j) => j.type === 'ingest' && (j.status === 'queued' || j.status === 'running'));
   return (
     <Notebook
@@ -46,6 +53,8 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         features: specVersions.length > 0 ? 'passed' : 'not_started',
         train: trainRunning ? 'running' : runs.length > 0 ? 'passed' : 'not_started',
         evaluate: runs.length > 0 ? 'passed' : 'not_started',
+        registry: models.length > 0 ? 'passed' : 'not_started',
+        serve: models.some((m) => m.champion) ? 'passed' : 'not_started',
       }}
       cells={{
         data: <DataCell projectSlug={project.slug} canEdit={canEdit} initialSnapshots={snapshots} initialSources={sources} initialJobs={jobs} />,
@@ -61,6 +70,8 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
           />
         ),
         evaluate: <EvaluateCell projectSlug={project.slug} runs={runs} />,
+        registry: <RegistryCell projectSlug={project.slug} perms={registryPerms} initialDetails={modelDetails} initialRuns={runs} />,
+        serve: <ServeCell projectSlug={project.slug} initialModels={models} canUseKeys={canEdit} />,
       }}
     />
   );
