@@ -12,6 +12,7 @@ import { getBoss, stopBoss } from '@/lib/server/jobs/boss';
 import { JOB_DEFINITIONS } from '@/lib/server/jobs/registry';
 import { ensureQueue, runJob } from '@/lib/server/jobs/jobs';
 import { reclaimStaleJobs } from '@/lib/server/jobs/reaper';
+import { startScheduler } from './scheduler';
 
 const HEARTBEAT_MS = 2_000;
 const STOP_TIMEOUT_MS = 30_000;
@@ -76,6 +77,9 @@ async function main(): Promise<void> {
       .catch((e) => console.error('[worker] lease recovery failed:', (e as Error).message));
   }, Math.max(1000, staleMs / 2));
 
+  // Project schedules (daily ingest, weekly retrain, nightly scoring): due ones are queued from here.
+  const scheduler = startScheduler();
+
   console.log(`[worker] ${id} ready: ${JOB_DEFINITIONS.map((d) => d.name).join(', ')} (concurrency ${cfg.WORKER_CONCURRENCY})`);
 
   const stop = async (signal: string) => {
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
     console.log(`[worker] ${signal}: stopping (no new jobs; running ones are aborted)`);
     clearInterval(timer);
     clearInterval(reaper);
+    await scheduler.stop();
     abort.abort(new Error(`worker stopping (${signal})`));
     await looping;
     const until = Date.now() + STOP_TIMEOUT_MS;

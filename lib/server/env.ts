@@ -33,6 +33,8 @@ const schema = z.object({
   API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
   /** Seconds the serving cache trusts its champion/alias table before re-reading it (promotions in the same process apply at once). */
   SERVING_REFRESH_SECONDS: z.coerce.number().min(0.1).max(3600).default(1),
+  /** Shared secret of the cron routes (`Authorization: Bearer …`, as Vercel crons send it); unset: the routes answer 503. */
+  CRON_SECRET: z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -base64 24`)').optional(),
   /** Benchmark mode: enables the /api/bench/echo baseline route (never in production use). */
   BENCH_MODE: z.enum(['0', '1']).default('0'),
 });

@@ -375,3 +375,12 @@ export async function decideRequest(actor: Actor, requestId: string, input: z.in
   });
   return r.model.name;
 }
+
+/**
+ * `registerRun` for the pipeline, which may run without a user (a schedule, the CLI): `actorId` null records the
+ * version and its `registered` transition with no actor. (registerRun reads only `actor.id`, stored in nullable
+ * columns.)
+ */
+export async function registerRunForPipeline(actorId: string | null, project: { id: string; slug: string }, input: z.input<typeof registerInput>): Promise<ModelVersionDTO> {
+  return registerRun({ id: actorId, role: 'system' } as unknown as Actor, project, input);
+}

@@ -1,0 +1,334 @@
+/**
+ * The pipeline against a real PostgreSQL: all stages on an upload project (v1 becomes champion), the retrain
+ * gate both ways on the same holdout, failing validation stopping the run before training, schedules CRUD with
+ * cron validation, the scheduler's compare-and-set (two ticks at once queue one job), and the cron route's secret.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+
+const TELCO = path.resolve('../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
+const CRON_SECRET = 'test-cron-secret-0123456789';
+process.env.CRON_SECRET = CRON_SECRET;
+
+let t: TestDatabase;
+let dataDir: string;
+let project: { id: string; slug: string };
+let sci: { id: string };
+
+async function runPipelineJob() {
+  const { pipelineJob } = await import('@/lib/server/pipeline/pipeline-job');
+  const { enqueueJob, runJob } = await import('@/lib/server/jobs/jobs');
+  const job = await enqueueJob(pipelineJob, { projectId: project.id, trigger: 'cli' }, { projectId: project.id, createdById: sci.id });
+  const outcome = await runJob(pipelineJob, job.id, { workerId: 'test', log: () => {} }).then(
+    (r) => ({ ok: true as const, result: r }),
+    (e: Error) => ({ ok: false as const, error: e }),
+  );
+  const { db } = await import('@/lib/server/db/client');
+  const row = await db().pipelineRun.findFirstOrThrow({ where: { jobId: job.id }, orderBy: { createdAt: 'desc' } });
+  const { getPipelineRun } = await import('@/lib/server/pipeline/pipeline-runs');
+  return { jobId: job.id, outcome, run: await getPipelineRun(row.id) };
+}
+
+async function setSettings(patch: Record<string, unknown>) {
+  const { updatePipelineSettings } = await import('@/lib/server/pipeline/settings');
+  await updatePipelineSettings(project.id, patch, sci.id);
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'churnlab-pipeline-'));
+  process.env.DATA_DIR = dataDir;
+  t = await createTestDatabase();
+  const { createUser } = await import('@/lib/server/users/users');
+  const { createProject } = await import('@/lib/server/projects/projects');
+  sci = { id: (await createUser({ email: 'sci@example.com', password: 'scientist-pass', role: 'scientist' })).id };
+  const p = await createProject(sci.id, { name: 'Pipeline' });
+  project = { id: p.id, slug: p.slug };
+  if (!existsSync(TELCO)) return;
+  const { receiveUpload, commitUpload } = await import('@/lib/server/uploads/uploads');
+  const req = new Request('http://localhost/u', { method: 'POST', body: await readFile(TELCO), duplex: 'half' } as RequestInit);
+  const draft = await receiveUpload(project.id, sci.id, 'telco.csv', req);
+  await commitUpload(draft.uploadId, { name: 'Telco', target: 'Churn', positive: 'Yes' });
+  await setSettings({ training: { params: { max_iter: 20 } } });
+}, 120_000);
+
+afterAll(async () => {
+  const { stopBoss } = await import('@/lib/server/jobs/boss');
+  await stopBoss({ graceful: false, timeout: 1000 });
+  await t.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe.skipIf(!existsSync(TELCO))('the pipeline', () => {
+  it('runs every stage on an upload project (no SQL source: newest snapshot) and makes v1 the champion', async () => {
+    const { run, outcome, jobId } = await runPipelineJob();
+    expect(outcome.ok, outcome.ok ? '' : outcome.error.message).toBe(true);
+    expect(run).toMatchObject({ status: 'succeeded', failedStage: null, error: null, trigger: 'cli', jobId, createdBy: 'sci@example.com' });
+    expect(run.stages.map((s) => [s.id, s.status])).toEqual([
+      ['data', 'passed'],
+      ['validate', 'passed'],
+      ['features', 'passed'],
+      ['train', 'passed'],
+      ['evaluate', 'passed'],
+      ['registry', 'passed'],
+    ]);
+    expect(run.stages[0].detail).toMatchObject({ ingested: false, rowCount: 7043 });
+    expect(run.stages[0].summary).toMatch(/no SQL source/);
+    expect(run.stages[1].detail).toMatchObject({ state: 'passed', failedErrors: 0 });
+    expect(run.result).toMatchObject({ modelName: 'churn-model', version: 1, promoted: true, gate: { alias: 'champion', championVersion: null } });
+    expect(run.result.gate!.reason).toMatch(/first version: no champion yet/);
+
+    // The child training job has its own Job row; the run was trained with the settings' params.
+    const { getJob } = await import('@/lib/server/jobs/jobs');
+    expect((await getJob(run.result.trainJobId!)).status).toBe('succeeded');
+    const { getRun } = await import('@/lib/server/training/runs');
+    const trained = await getRun(run.result.runId!);
+    expect(trained.params).toMatchObject({ max_iter: 20 });
+    // The holdout is the run's own test split: the gate's AUC equals the training job's evaluation.
+    expect(trained.testRows).toBe(run.result.gate!.holdoutRows);
+    expect(run.result.gate!.candidateAuc).toBeCloseTo(Number(trained.metrics.rocAuc), 10);
+
+    const { getModelDetail } = await import('@/lib/server/registry/registry');
+    const d = await getModelDetail('churn-model');
+    expect(d.model.champion).toMatchObject({ version: 1 });
+    expect(d.transitions[0]).toMatchObject({ action: 'auto_promoted', alias: 'champion', toVersion: 1, actor: null });
+  });
+
+  it('retrain gate: a version not beating champion + margin stays challenger (reason recorded); a low enough margin promotes', async () => {
+    const { getModelDetail } = await import('@/lib/server/registry/registry');
+    await setSettings({ registry: { promoteMargin: 1 } });
+    const declined = await runPipelineJob();
+    expect(declined.outcome.ok).toBe(true);
+    const g = declined.run.result.gate!;
+    expect(declined.run.result).toMatchObject({ version: 2, promoted: false });
+    expect(g).toMatchObject({ alias: 'challenger', championVersion: 1, margin: 1 });
+    // Same snapshot, params and seed: the same model, scored on the same rows → the same AUC for both.
+    expect(g.championAuc).toBe(g.candidateAuc);
+    expect(g.reason).toMatch(/retrain gate: ROC AUC .* < champion v1 .* \+ margin 1 on the same holdout/);
+    let d = await getModelDetail('churn-model');
+    expect(d.model.champion).toMatchObject({ version: 1 });
+    expect(d.model.challenger).toMatchObject({ version: 2 });
+    expect(d.transitions[0]).toMatchObject({ action: 'auto_promotion_declined', alias: 'challenger', toVersion: 2, reason: g.reason });
+
+    await setSettings({ registry: { promoteMargin: -1 } });
+    const promoted = await runPipelineJob();
+    expect(promoted.run.result).toMatchObject({ version: 3, promoted: true, gate: { alias: 'champion', championVersion: 1 } });
+    expect(promoted.run.result.gate!.reason).toMatch(/retrain gate passed/);
+    d = await getModelDetail('churn-model');
+    expect(d.model.champion).toMatchObject({ version: 3 });
+    expect(d.model.challenger).toMatchObject({ version: 2 });
+    expect(d.transitions.find((x) => x.toVersion === 3 && x.alias === 'champion')).toMatchObject({ action: 'auto_promoted', fromVersion: 1 });
+    await setSettings({ registry: { promoteMargin: 0.005 } });
+  });
+
+  it('retrain gate rules: auto-promotion off, validation not passed, champion unscorable', async () => {
+    const { decideRetrainGate } = await import('@/lib/server/pipeline/retrain-gate');
+    const base = { autoPromote: true, margin: 0.01, validationState: 'passed', candidateAuc: 0.85, champion: { version: 4, auc: 0.8 }, holdoutRows: 100 };
+    expect(decideRetrainGate(base)).toMatchObject({ promoted: true, alias: 'champion' });
+    expect(decideRetrainGate({ ...base, candidateAuc: 0.805 })).toMatchObject({ promoted: false, alias: 'challenger' });
+    expect(decideRetrainGate({ ...base, candidateAuc: 0.81 })).toMatchObject({ promoted: true });
+    expect(decideRetrainGate({ ...base, autoPromote: false })).toMatchObject({ promoted: false, reason: expect.stringMatching(/auto-promotion is off/) });
+    expect(decideRetrainGate({ ...base, validationState: 'overridden' })).toMatchObject({ promoted: false, reason: expect.stringMatching(/validation did not pass \(overridden\)/) });
+    expect(decideRetrainGate({ ...base, champion: { version: 4, auc: null, error: 'boom' } })).toMatchObject({ promoted: false, reason: expect.stringMatching(/could not be scored.*boom/) });
+    expect(decideRetrainGate({ ...base, autoPromote: false, champion: null })).toMatchObject({ promoted: false, alias: 'challenger' });
+  });
+
+  it('cancelling the pipeline job stops the run and the training job it started', async () => {
+    const { db } = await import('@/lib/server/db/client');
+    const { pipelineJob } = await import('@/lib/server/pipeline/pipeline-job');
+    const { enqueueJob, runJob, cancelJob, getJob } = await import('@/lib/server/jobs/jobs');
+    await setSettings({ training: { params: { max_iter: 3000 } } });
+    const job = await enqueueJob(pipelineJob, { projectId: project.id, trigger: 'cli' }, { projectId: project.id, createdById: sci.id });
+    const running = runJob(pipelineJob, job.id, { workerId: 'test', log: () => {} });
+    let trainJobId: string | undefined;
+    for (let i = 0; i < 600 && !trainJobId; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const row = await db().pipelineRun.findFirst({ where: { jobId: job.id } });
+      const id = (row?.result as { trainJobId?: string } | undefined)?.trainJobId;
+      if (id && (await getJob(id)).progress > 0.1) trainJobId = id;
+    }
+    expect(trainJobId).toBeDefined();
+    await cancelJob(job.id);
+    await expect(running).resolves.toBeUndefined();
+    expect((await getJob(job.id)).status).toBe('cancelled');
+    expect((await getJob(trainJobId!)).status).toBe('cancelled');
+    const row = await db().pipelineRun.findFirstOrThrow({ where: { jobId: job.id } });
+    expect(row).toMatchObject({ status: 'failed', failedStage: 'train', error: 'train: cancelled' });
+    expect(await db().run.count({ where: { jobId: trainJobId } })).toBe(0);
+    await setSettings({ training: { params: { max_iter: 20 } } });
+  });
+
+  it('a failing error-level expectation stops the run at validate, before any training', async () => {
+    const { db } = await import('@/lib/server/db/client');
+    const { latestSuite, saveSuiteVersion } = await import('@/lib/server/validation/suites');
+    const suite = (await latestSuite(project.id))!;
+    const good = suite.suite as { expectations: unknown[] };
+    await saveSuiteVersion(project.id, sci.id, {
+      ...good,
+      expectations: [...good.expectations, { expectation_type: 'expect_column_values_to_be_between', kwargs: { column: 'tenure', min_value: 0, max_value: 1 }, severity: 'error' }],
+    });
+    const runsBefore = await db().run.count({ where: { projectId: project.id } });
+    const trainJobsBefore = await db().job.count({ where: { projectId: project.id, type: 'train' } });
+    const { run, outcome, jobId } = await runPipelineJob();
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.error.message).toMatch(/^pipeline failed at validate: .*expect_column_values_to_be_between \(tenure\)/);
+    expect(run).toMatchObject({ status: 'failed', failedStage: 'validate' });
+    expect(run.error).toMatch(/^validate: snapshot "Telco" failed validation: expect_column_values_to_be_between \(tenure\)/);
+    expect(run.stages.map((s) => s.status)).toEqual(['passed', 'failed', 'not_started', 'not_started', 'not_started', 'not_started']);
+    expect(run.stages[1].detail).toMatchObject({ state: 'failed', failed: [{ expectation_type: 'expect_column_values_to_be_between', column: 'tenure' }] });
+    expect(await db().run.count({ where: { projectId: project.id } })).toBe(runsBefore);
+    expect(await db().job.count({ where: { projectId: project.id, type: 'train' } })).toBe(trainJobsBefore);
+    expect(await db().job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: 'failed' });
+
+    // An approver overrides that validation: the pipeline trains and registers, but the gate does not promote.
+    const { createUser } = await import('@/lib/server/users/users');
+    const { recordOverride } = await import('@/lib/server/validation/gate');
+    const approver = await createUser({ email: 'appr@example.com', password: 'approver-pass', role: 'approver' });
+    await recordOverride(run.result.snapshotId!, approver.id, 'known tenure issue, accepted for this retrain');
+    await setSettings({ registry: { promoteMargin: -1 } });
+    const overridden = await runPipelineJob();
+    expect(overridden.run).toMatchObject({ status: 'succeeded', result: { promoted: false, gate: { alias: 'challenger' } } });
+    expect(overridden.run.stages[1]).toMatchObject({ status: 'passed', detail: { state: 'overridden', revalidated: false } });
+    expect(overridden.run.result.gate!.reason).toMatch(/validation did not pass \(overridden\)/);
+    await setSettings({ registry: { promoteMargin: 0.005 } });
+    await saveSuiteVersion(project.id, sci.id, good);
+
+    const { listPipelineRuns } = await import('@/lib/server/pipeline/pipeline-runs');
+    const list = await listPipelineRuns(project.id);
+    expect(list.map((r) => r.status)).toEqual(['succeeded', 'failed', 'failed', 'succeeded', 'succeeded', 'succeeded']);
+    expect(list[1]).toMatchObject({ id: run.id, failedStage: 'validate' });
+  });
+});
+
+describe('the pipeline on a SQL source', () => {
+  it('ingests a window ending a label horizon before the run date as its data stage, then runs every stage', async () => {
+    const { writeSqliteSource } = await import('@/lib/server/demo-source/write-sqlite-source');
+    const { createSource } = await import('@/lib/server/sources/sources');
+    const { createProject } = await import('@/lib/server/projects/projects');
+    const { updatePipelineSettings } = await import('@/lib/server/pipeline/settings');
+    const { runPipeline } = await import('@/lib/server/pipeline/run-pipeline');
+    const { getJob } = await import('@/lib/server/jobs/jobs');
+    const { getSnapshot } = await import('@/lib/server/snapshots/snapshots');
+    const p = await createProject(sci.id, { name: 'SQL pipeline' });
+    // Clean data: the generator's default dirt (null/out-of-range ages, duplicates) fails the seed suite by design.
+    const dirty = { ageNull: 0, ageOutOfRange: 0, genderUnknown: 0, duplicateCustomer: 0, chargesNull: 0, usageGap: 0 };
+    await writeSqliteSource(path.join(dataDir, 'pipeline-src.sqlite'), { customers: 1500, seed: 11, dirty });
+    const source = await createSource(p.id, { kind: 'sqlite', name: 'synthetic', location: 'pipeline-src.sqlite' });
+    await updatePipelineSettings(p.id, { training: { params: { max_iter: 20, min_samples_leaf: 20 } } }, sci.id);
+    // Run "on" 2026-10-30: the training window ends 30 days earlier so every churn label is observable.
+    const run = await runPipeline({ projectId: p.id, trigger: 'cli', jobId: null, createdById: sci.id, workerId: 'test', now: new Date('2026-10-30T02:00:00Z') });
+    expect(run.stages[0]).toMatchObject({ id: 'data', status: 'passed', detail: { ingested: true, sourceId: source.id, end: '2026-09-30', days: 30, horizonDays: 30, created: true } });
+    expect((await getJob(run.result.ingestJobId!)).status).toBe('succeeded');
+    expect(await getSnapshot(run.result.snapshotId!)).toMatchObject({ origin: 'ingest', windowStart: '2026-09-01', windowEnd: '2026-09-30', targetColumn: 'churned' });
+    expect(run, JSON.stringify(run.stages.map((st) => [st.id, st.status, st.summary]))).toMatchObject({ status: 'succeeded', result: { version: 1, promoted: true } });
+  });
+});
+
+describe('schedules', () => {
+  it('lists the three kinds with defaults (disabled), validates cron (422 naming cron), enables and updates', async () => {
+    const { listSchedules, updateSchedule } = await import('@/lib/server/pipeline/schedules');
+    const now = new Date('2026-11-28T01:00:00Z');
+    const list = await listSchedules(project.id, now);
+    expect(list.map((s) => [s.kind, s.cron, s.enabled, s.job])).toEqual([
+      ['daily-ingest', '0 1 * * *', false, 'ingest'],
+      ['weekly-retrain', '0 2 * * 0', false, 'pipeline'],
+      ['nightly-score', '0 3 * * *', false, 'batch-score'],
+    ]);
+    expect(list[0].nextRuns).toEqual([]);
+    expect(await listSchedules(project.id)).toHaveLength(3); // idempotent
+
+    const bad = await updateSchedule(project.id, { kind: 'weekly-retrain', cron: '0 24 * * 0' }, sci.id).catch((e) => e);
+    expect(bad).toMatchObject({ code: 'unprocessable', status: 422, details: { issues: [{ path: 'cron' }] } });
+    expect(bad.message).toMatch(/^cron: cron hour: "24" is out of range 0-23/);
+    await expect(updateSchedule(project.id, { kind: 'weekly-retrain', cron: '0 2 * *' }, sci.id)).rejects.toMatchObject({ code: 'unprocessable', message: expect.stringMatching(/^cron: .*5 fields/) });
+    await expect(updateSchedule(project.id, { kind: 'hourly-party', enabled: true }, sci.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(updateSchedule(project.id, { kind: 'weekly-retrain', enabled: 'yes' }, sci.id)).rejects.toThrow(/enabled/);
+    await expect(updateSchedule(project.id, { kind: 'weekly-retrain', colour: 'red' }, sci.id)).rejects.toThrow(/colour/);
+
+    const s = await updateSchedule(project.id, { kind: 'weekly-retrain', cron: '  30   4 * * sun ', enabled: true }, sci.id);
+    expect(s).toMatchObject({ kind: 'weekly-retrain', cron: '30 4 * * sun', enabled: true });
+    expect(s.nextRuns).toHaveLength(3);
+    expect(s.nextRuns.every((r) => new Date(r).getUTCDay() === 0 && r.endsWith('T04:30:00.000Z'))).toBe(true);
+    const off = await updateSchedule(project.id, { kind: 'weekly-retrain', enabled: false }, sci.id);
+    expect(off).toMatchObject({ cron: '30 4 * * sun', enabled: false, nextRuns: [] });
+  });
+
+  it('the scheduler fires a due schedule once even when ticks run at the same time (compare-and-set)', async () => {
+    const { db } = await import('@/lib/server/db/client');
+    const { updateSchedule } = await import('@/lib/server/pipeline/schedules');
+    const { tickSchedules, dueSlot, dueSchedules, fireDue } = await import('@/lib/server/pipeline/run-schedules');
+    expect(dueSlot('0 2 * * 0', null, new Date('2026-11-28T00:00:00Z'), new Date('2026-11-29T01:59:00Z'))).toBeNull();
+    expect(dueSlot('0 2 * * 0', null, new Date('2026-11-28T00:00:00Z'), new Date('2026-11-29T02:00:10Z'))).toEqual(new Date('2026-11-29T02:00:00Z'));
+    expect(dueSlot('0 2 * * 0', new Date('2026-11-29T02:00:10Z'), new Date('2026-11-28T00:00:00Z'), new Date('2026-11-29T02:00:40Z'))).toBeNull();
+
+    await updateSchedule(project.id, { kind: 'weekly-retrain', cron: '* * * * *', enabled: true }, sci.id);
+    const jobsBefore = await db().job.count({ where: { projectId: project.id, type: 'pipeline' } });
+    const at = new Date(Date.now() + 2 * 60_000);
+    const fired = (await Promise.all(Array.from({ length: 4 }, () => tickSchedules(at)))).flat();
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toMatchObject({ projectId: project.id, kind: 'weekly-retrain', jobId: expect.any(String) });
+    expect(await db().job.count({ where: { projectId: project.id, type: 'pipeline' } })).toBe(jobsBefore + 1);
+    const row = await db().schedule.findUniqueOrThrow({ where: { projectId_kind: { projectId: project.id, kind: 'weekly-retrain' } } });
+    expect(row).toMatchObject({ lastRunAt: at, lastJobId: fired[0].jobId });
+    expect(await db().job.findUniqueOrThrow({ where: { id: fired[0].jobId! } })).toMatchObject({ type: 'pipeline', payload: { projectId: project.id, trigger: 'schedule' } });
+    // The same slot again: nothing; the next minute: once more.
+    expect(await tickSchedules(at)).toEqual([]);
+    expect(await tickSchedules(new Date(at.getTime() + 60_000))).toHaveLength(1);
+    // Two workers that both read the schedule as due before either claims it: only one fires.
+    const next = new Date(at.getTime() + 2 * 60_000);
+    const [seenA, seenB] = [await dueSchedules(next), await dueSchedules(next)];
+    expect(seenA).toHaveLength(1);
+    expect(seenB).toEqual(seenA);
+    const [firedA, firedB] = await Promise.all([fireDue(seenA, next), fireDue(seenB, next)]);
+    expect(firedA.length + firedB.length).toBe(1);
+    expect(await db().job.count({ where: { projectId: project.id, type: 'pipeline' } })).toBe(jobsBefore + 3);
+    // Disabled schedules never fire; a project without a source has no daily ingest to run.
+    await updateSchedule(project.id, { kind: 'weekly-retrain', enabled: false }, sci.id);
+    await updateSchedule(project.id, { kind: 'daily-ingest', cron: '* * * * *', enabled: true }, sci.id);
+    const later = await tickSchedules(new Date(at.getTime() + 5 * 60_000));
+    expect(later).toEqual([expect.objectContaining({ kind: 'daily-ingest', jobId: null, skipped: expect.stringMatching(/no SQL source/) })]);
+    await updateSchedule(project.id, { kind: 'daily-ingest', enabled: false }, sci.id);
+  });
+});
+
+describe('cron route', () => {
+  const call = async (kind: string, authorization?: string) => {
+    const { GET } = await import('@/app/api/cron/[kind]/route');
+    const req = new Request(`http://localhost/api/cron/${kind}`, { headers: authorization ? { authorization } : {} });
+    return GET(req, { params: Promise.resolve({ kind }) });
+  };
+
+  it('refuses requests without the secret or with a wrong one (401), answers 503 when no secret is configured', async () => {
+    for (const auth of [undefined, 'Bearer wrong-secret-0123456789', `Basic ${CRON_SECRET}`, `Bearer ${CRON_SECRET}x`, 'Bearer ']) {
+      const res = await call('weekly-retrain', auth);
+      expect(res.status, String(auth)).toBe(401);
+      expect((await res.json()).error.code).toBe('unauthorized');
+    }
+    const { checkCronAuthorization } = await import('@/lib/server/pipeline/cron-auth');
+    expect(() => checkCronAuthorization(`Bearer ${CRON_SECRET}`, undefined)).toThrow(expect.objectContaining({ code: 'unavailable', message: expect.stringMatching(/cron disabled/) }));
+    expect(() => checkCronAuthorization(`Bearer ${CRON_SECRET}`, CRON_SECRET)).not.toThrow();
+  });
+
+  it('with the secret: runs the kind for every project whose schedule of that kind is enabled, once', async () => {
+    const { db } = await import('@/lib/server/db/client');
+    const { updateSchedule } = await import('@/lib/server/pipeline/schedules');
+    expect((await call('no-such-kind', `Bearer ${CRON_SECRET}`)).status).toBe(404);
+    let res = await call('weekly-retrain', `Bearer ${CRON_SECRET}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ kind: 'weekly-retrain', jobs: [], skipped: [] });
+
+    await updateSchedule(project.id, { kind: 'weekly-retrain', cron: '0 2 * * 0', enabled: true }, sci.id);
+    await db().schedule.updateMany({ where: { projectId: project.id }, data: { lastRunAt: null } });
+    res = await call('weekly-retrain', `Bearer ${CRON_SECRET}`);
+    const body = await res.json();
+    expect(body.jobs).toEqual([{ project: project.slug, jobId: expect.any(String) }]);
+    expect(await db().job.findUniqueOrThrow({ where: { id: body.jobs[0].jobId } })).toMatchObject({ type: 'pipeline', payload: { trigger: 'cron' } });
+    // A repeated delivery right after does not queue a second run.
+    const again = await (await call('weekly-retrain', `Bearer ${CRON_SECRET}`)).json();
+    expect(again.jobs).toEqual([]);
+    expect(again.skipped).toEqual([{ project: project.slug, reason: expect.stringMatching(/already ran/) }]);
+  });
+});
