@@ -65,5 +65,18 @@ export function makeHistogramLayout(nBinsNonMissing: Int32Array, hasMissing?: Ui
     if (isBinary[f] === 1) binaryFeatures[i++] = f;
     else otherFeatures[j++] = f;
   }
-  return { nFeatures, offset, nBinsNonMissing, totalBins: offset[nFeatures], isBinary, binaryFeatures, otherFeatures };
+  return new Layout(nFeatures, offset, nBinsNonMissing, offset[nFeatures], isBinary, binaryFeatures, otherFeatures);
+}
+
+/** A class, not an object literal, so a second fit does not deoptimize the kernels (see grower-config.ts). */
+class Layout implements HistogramLayout {
+  constructor(
+    readonly nFeatures: number,
+    readonly offset: Int32Array,
+    readonly nBinsNonMissing: Int32Array,
+    readonly totalBins: number,
+    readonly isBinary: Uint8Array,
+    readonly binaryFeatures: Int32Array,
+    readonly otherFeatures: Int32Array,
+  ) {}
 }

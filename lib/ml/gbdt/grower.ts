@@ -4,27 +4,13 @@
  * each node owning a `[start, stop)` range; the smaller child's histogram is built, the larger one's is
  * parent − smaller.
  */
-import { HIST_STRIDE, MIN_HESSIAN_TO_SPLIT, type BinnedMatrix, type HistogramLayout } from './dtypes';
+import { HIST_STRIDE, MIN_HESSIAN_TO_SPLIT, type BinnedMatrix } from './dtypes';
+import { Constraints, GrowerSettings, TreeArrays, type GrowerConfig } from './grower-config';
 import { buildHistogram, buildHistogramRoot, subtractHistogram } from './histogram';
 import type { TreeBuffer } from './predictor';
 import { computeNodeValue, createSplitResult, findBestSplit, partitionSamples, type SplitConstraints } from './splitter';
 
-export interface GrowerConfig {
-  /** Column-major binned training data, nRows × layout.nFeatures. */
-  bins: BinnedMatrix;
-  nRows: number;
-  layout: HistogramLayout;
-  hasMissing: Uint8Array;
-  missingBin: number;
-  /** Per-feature bin thresholds (raw-value thresholds of the predictor). */
-  thresholds: Float64Array[];
-  maxLeafNodes: number | null;
-  maxDepth: number | null;
-  minSamplesLeaf: number;
-  l2Regularization: number;
-  /** learning_rate */
-  shrinkage: number;
-}
+export type { GrowerConfig } from './grower-config';
 
 export class TreeGrower {
   private readonly cfg: GrowerConfig;
@@ -65,12 +51,9 @@ export class TreeGrower {
   readonly tree: TreeBuffer;
 
   constructor(cfg: GrowerConfig) {
-    this.cfg = cfg;
-    this.constraints = {
-      minSamplesLeaf: cfg.minSamplesLeaf,
-      minHessianToSplit: MIN_HESSIAN_TO_SPLIT,
-      l2Regularization: cfg.l2Regularization,
-    };
+    // class-backed copies of the settings, not the caller's literal (see grower-config.ts)
+    this.cfg = new GrowerSettings(cfg);
+    this.constraints = new Constraints(cfg.minSamplesLeaf, MIN_HESSIAN_TO_SPLIT, cfg.l2Regularization);
     const n = cfg.nRows;
     const leafBound = Math.max(1, Math.floor(n / cfg.minSamplesLeaf));
     const maxLeaves = cfg.maxLeafNodes === null ? leafBound : Math.min(cfg.maxLeafNodes, leafBound);
@@ -98,17 +81,7 @@ export class TreeGrower {
     this.splittable = new Int32Array(maxLeaves + 1);
     this.histSize = cfg.layout.totalBins * HIST_STRIDE;
     this.freeSlots = new Int32Array(m + 2);
-    this.tree = {
-      nNodes: 0,
-      feature: new Int32Array(m),
-      threshold: new Float64Array(m),
-      missingGoLeft: new Uint8Array(m),
-      left: new Int32Array(m),
-      right: new Int32Array(m),
-      value: new Float64Array(m),
-      count: new Float64Array(m),
-      gain: new Float64Array(m),
-    };
+    this.tree = new TreeArrays(m);
   }
 
   private acquireHist(): number {

@@ -49,6 +49,278 @@ function writeBinary(out: Float64Array, off: number, sumG: number, sumH: number,
   out[s + 5] = c1;
 }
 
+// One small function per loop shape (4/1 binary features, 4/2/1 other features; for a node's rows through `idx`,
+// or for all rows): each is compiled with complete type feedback for its single loop. One large builder with
+// all loops inline got on-stack-replaced in its first loop, then deoptimized at every later loop on each call
+// until its slow (hundreds of ms on a busy machine) full compile finished, which doubled the first fits' time.
+
+function binary4(out: Float64Array, offset: Int32Array, bins: BinnedMatrix, nRows: number, idx: Uint32Array, start: number, n: number, G: Float32Array, H: Float32Array, fa: number, fb: number, fc: number, fd: number, sumG: number, sumH: number): void {
+  const ca = fa * nRows;
+  const cb = fb * nRows;
+  const cc = fc * nRows;
+  const cd = fd * nRows;
+  let ga = 0;
+  let ha = 0;
+  let na = 0;
+  let gb = 0;
+  let hb = 0;
+  let nb = 0;
+  let gc = 0;
+  let hc = 0;
+  let nc = 0;
+  let gd = 0;
+  let hd = 0;
+  let nd = 0;
+  for (let i = 0; i < n; i++) {
+    const r = idx[start + i];
+    const g = G[i];
+    const h = H[i];
+    const ba = bins[ca + r];
+    const bb = bins[cb + r];
+    const bc = bins[cc + r];
+    const bd = bins[cd + r];
+    ga += ba * g;
+    ha += ba * h;
+    na += ba;
+    gb += bb * g;
+    hb += bb * h;
+    nb += bb;
+    gc += bc * g;
+    hc += bc * h;
+    nc += bc;
+    gd += bd * g;
+    hd += bd * h;
+    nd += bd;
+  }
+  writeBinary(out, offset[fa], sumG, sumH, n, ga, ha, na);
+  writeBinary(out, offset[fb], sumG, sumH, n, gb, hb, nb);
+  writeBinary(out, offset[fc], sumG, sumH, n, gc, hc, nc);
+  writeBinary(out, offset[fd], sumG, sumH, n, gd, hd, nd);
+}
+
+function binary1(out: Float64Array, offset: Int32Array, bins: BinnedMatrix, nRows: number, idx: Uint32Array, start: number, n: number, G: Float32Array, H: Float32Array, f: number, sumG: number, sumH: number): void {
+  const col = f * nRows;
+  let g1 = 0;
+  let h1 = 0;
+  let c1 = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bins[col + idx[start + i]];
+    g1 += b * G[i];
+    h1 += b * H[i];
+    c1 += b;
+  }
+  writeBinary(out, offset[f], sumG, sumH, n, g1, h1, c1);
+}
+
+function other4(out: Float64Array, offset: Int32Array, nbnm: Int32Array, bins: BinnedMatrix, nRows: number, idx: Uint32Array, start: number, n: number, G: Float32Array, H: Float32Array, fa: number, fb: number, fc: number, fd: number): void {
+  const ca = fa * nRows;
+  const cb = fb * nRows;
+  const cc = fc * nRows;
+  const cd = fd * nRows;
+  const oa = offset[fa];
+  const ob = offset[fb];
+  const oc = offset[fc];
+  const od = offset[fd];
+  const ma = nbnm[fa];
+  const mb = nbnm[fb];
+  const mc = nbnm[fc];
+  const md = nbnm[fd];
+  for (let i = 0; i < n; i++) {
+    const r = idx[start + i];
+    const g = G[i];
+    const h = H[i];
+    const ba = bins[ca + r];
+    const bb = bins[cb + r];
+    const bc = bins[cc + r];
+    const bd = bins[cd + r];
+    const sa = (oa + (ba < ma ? ba : ma)) * 3;
+    const sb = (ob + (bb < mb ? bb : mb)) * 3;
+    const sc = (oc + (bc < mc ? bc : mc)) * 3;
+    const sd = (od + (bd < md ? bd : md)) * 3;
+    out[sa] += g;
+    out[sa + 1] += h;
+    out[sa + 2] += 1;
+    out[sb] += g;
+    out[sb + 1] += h;
+    out[sb + 2] += 1;
+    out[sc] += g;
+    out[sc + 1] += h;
+    out[sc + 2] += 1;
+    out[sd] += g;
+    out[sd + 1] += h;
+    out[sd + 2] += 1;
+  }
+}
+
+function other2(out: Float64Array, offset: Int32Array, nbnm: Int32Array, bins: BinnedMatrix, nRows: number, idx: Uint32Array, start: number, n: number, G: Float32Array, H: Float32Array, fa: number, fb: number): void {
+  const ca = fa * nRows;
+  const cb = fb * nRows;
+  const oa = offset[fa];
+  const ob = offset[fb];
+  const ma = nbnm[fa];
+  const mb = nbnm[fb];
+  for (let i = 0; i < n; i++) {
+    const r = idx[start + i];
+    const g = G[i];
+    const h = H[i];
+    const ba = bins[ca + r];
+    const bb = bins[cb + r];
+    const sa = (oa + (ba < ma ? ba : ma)) * 3;
+    const sb = (ob + (bb < mb ? bb : mb)) * 3;
+    out[sa] += g;
+    out[sa + 1] += h;
+    out[sa + 2] += 1;
+    out[sb] += g;
+    out[sb + 1] += h;
+    out[sb + 2] += 1;
+  }
+}
+
+function other1(out: Float64Array, offset: Int32Array, nbnm: Int32Array, bins: BinnedMatrix, nRows: number, idx: Uint32Array, start: number, n: number, G: Float32Array, H: Float32Array, f: number): void {
+  const col = f * nRows;
+  const off = offset[f];
+  const nb = nbnm[f];
+  for (let i = 0; i < n; i++) {
+    const b = bins[col + idx[start + i]];
+    const s = (off + (b < nb ? b : nb)) * 3;
+    out[s] += G[i];
+    out[s + 1] += H[i];
+    out[s + 2] += 1;
+  }
+}
+
+function binary4Root(out: Float64Array, offset: Int32Array, bins: BinnedMatrix, nRows: number, n: number, G: Float32Array, H: Float32Array, fa: number, fb: number, fc: number, fd: number, sumG: number, sumH: number): void {
+  const ca = fa * nRows;
+  const cb = fb * nRows;
+  const cc = fc * nRows;
+  const cd = fd * nRows;
+  let ga = 0;
+  let ha = 0;
+  let na = 0;
+  let gb = 0;
+  let hb = 0;
+  let nb = 0;
+  let gc = 0;
+  let hc = 0;
+  let nc = 0;
+  let gd = 0;
+  let hd = 0;
+  let nd = 0;
+  for (let i = 0; i < n; i++) {
+    const g = G[i];
+    const h = H[i];
+    const ba = bins[ca + i];
+    const bb = bins[cb + i];
+    const bc = bins[cc + i];
+    const bd = bins[cd + i];
+    ga += ba * g;
+    ha += ba * h;
+    na += ba;
+    gb += bb * g;
+    hb += bb * h;
+    nb += bb;
+    gc += bc * g;
+    hc += bc * h;
+    nc += bc;
+    gd += bd * g;
+    hd += bd * h;
+    nd += bd;
+  }
+  writeBinary(out, offset[fa], sumG, sumH, n, ga, ha, na);
+  writeBinary(out, offset[fb], sumG, sumH, n, gb, hb, nb);
+  writeBinary(out, offset[fc], sumG, sumH, n, gc, hc, nc);
+  writeBinary(out, offset[fd], sumG, sumH, n, gd, hd, nd);
+}
+
+function binary1Root(out: Float64Array, offset: Int32Array, bins: BinnedMatrix, nRows: number, n: number, G: Float32Array, H: Float32Array, f: number, sumG: number, sumH: number): void {
+  const col = f * nRows;
+  let g1 = 0;
+  let h1 = 0;
+  let c1 = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bins[col + i];
+    g1 += b * G[i];
+    h1 += b * H[i];
+    c1 += b;
+  }
+  writeBinary(out, offset[f], sumG, sumH, n, g1, h1, c1);
+}
+
+function other4Root(out: Float64Array, offset: Int32Array, nbnm: Int32Array, bins: BinnedMatrix, nRows: number, n: number, G: Float32Array, H: Float32Array, fa: number, fb: number, fc: number, fd: number): void {
+  const ca = fa * nRows;
+  const cb = fb * nRows;
+  const cc = fc * nRows;
+  const cd = fd * nRows;
+  const oa = offset[fa];
+  const ob = offset[fb];
+  const oc = offset[fc];
+  const od = offset[fd];
+  const ma = nbnm[fa];
+  const mb = nbnm[fb];
+  const mc = nbnm[fc];
+  const md = nbnm[fd];
+  for (let i = 0; i < n; i++) {
+    const g = G[i];
+    const h = H[i];
+    const ba = bins[ca + i];
+    const bb = bins[cb + i];
+    const bc = bins[cc + i];
+    const bd = bins[cd + i];
+    const sa = (oa + (ba < ma ? ba : ma)) * 3;
+    const sb = (ob + (bb < mb ? bb : mb)) * 3;
+    const sc = (oc + (bc < mc ? bc : mc)) * 3;
+    const sd = (od + (bd < md ? bd : md)) * 3;
+    out[sa] += g;
+    out[sa + 1] += h;
+    out[sa + 2] += 1;
+    out[sb] += g;
+    out[sb + 1] += h;
+    out[sb + 2] += 1;
+    out[sc] += g;
+    out[sc + 1] += h;
+    out[sc + 2] += 1;
+    out[sd] += g;
+    out[sd + 1] += h;
+    out[sd + 2] += 1;
+  }
+}
+
+function other2Root(out: Float64Array, offset: Int32Array, nbnm: Int32Array, bins: BinnedMatrix, nRows: number, n: number, G: Float32Array, H: Float32Array, fa: number, fb: number): void {
+  const ca = fa * nRows;
+  const cb = fb * nRows;
+  const oa = offset[fa];
+  const ob = offset[fb];
+  const ma = nbnm[fa];
+  const mb = nbnm[fb];
+  for (let i = 0; i < n; i++) {
+    const g = G[i];
+    const h = H[i];
+    const ba = bins[ca + i];
+    const bb = bins[cb + i];
+    const sa = (oa + (ba < ma ? ba : ma)) * 3;
+    const sb = (ob + (bb < mb ? bb : mb)) * 3;
+    out[sa] += g;
+    out[sa + 1] += h;
+    out[sa + 2] += 1;
+    out[sb] += g;
+    out[sb + 1] += h;
+    out[sb + 2] += 1;
+  }
+}
+
+function other1Root(out: Float64Array, offset: Int32Array, nbnm: Int32Array, bins: BinnedMatrix, nRows: number, n: number, G: Float32Array, H: Float32Array, f: number): void {
+  const col = f * nRows;
+  const off = offset[f];
+  const nb = nbnm[f];
+  for (let i = 0; i < n; i++) {
+    const b = bins[col + i];
+    const s = (off + (b < nb ? b : nb)) * 3;
+    out[s] += G[i];
+    out[s + 1] += H[i];
+    out[s + 2] += 1;
+  }
+}
+
 /**
  * Fast histogram of samples `idx[start..stop)`. Gradients/hessians are first gathered into
  * `orderedG`/`orderedH` (scratch, length ≥ stop - start) so the per-feature loops read them sequentially.
@@ -84,153 +356,14 @@ export function buildHistogram(
   const offset = layout.offset;
   const nbnm = layout.nBinsNonMissing;
   const bf = layout.binaryFeatures;
-  const nBin = bf.length;
   let k = 0;
-  for (; k + 4 <= nBin; k += 4) {
-    const fa = bf[k];
-    const fb = bf[k + 1];
-    const fc = bf[k + 2];
-    const fd = bf[k + 3];
-    const ca = fa * nRows;
-    const cb = fb * nRows;
-    const cc = fc * nRows;
-    const cd = fd * nRows;
-    let ga = 0;
-    let ha = 0;
-    let na = 0;
-    let gb = 0;
-    let hb = 0;
-    let nb = 0;
-    let gc = 0;
-    let hc = 0;
-    let nc = 0;
-    let gd = 0;
-    let hd = 0;
-    let nd = 0;
-    for (let i = 0; i < n; i++) {
-      const r = idx[start + i];
-      const g = orderedG[i];
-      const h = orderedH[i];
-      const ba = bins[ca + r];
-      const bb = bins[cb + r];
-      const bc = bins[cc + r];
-      const bd = bins[cd + r];
-      ga += ba * g;
-      ha += ba * h;
-      na += ba;
-      gb += bb * g;
-      hb += bb * h;
-      nb += bb;
-      gc += bc * g;
-      hc += bc * h;
-      nc += bc;
-      gd += bd * g;
-      hd += bd * h;
-      nd += bd;
-    }
-    writeBinary(out, offset[fa], sumG, sumH, n, ga, ha, na);
-    writeBinary(out, offset[fb], sumG, sumH, n, gb, hb, nb);
-    writeBinary(out, offset[fc], sumG, sumH, n, gc, hc, nc);
-    writeBinary(out, offset[fd], sumG, sumH, n, gd, hd, nd);
-  }
-  for (; k < nBin; k++) {
-    const f = bf[k];
-    const col = f * nRows;
-    let g1 = 0;
-    let h1 = 0;
-    let c1 = 0;
-    for (let i = 0; i < n; i++) {
-      const b = bins[col + idx[start + i]];
-      g1 += b * orderedG[i];
-      h1 += b * orderedH[i];
-      c1 += b;
-    }
-    writeBinary(out, offset[f], sumG, sumH, n, g1, h1, c1);
-  }
+  for (; k + 4 <= bf.length; k += 4) binary4(out, offset, bins, nRows, idx, start, n, orderedG, orderedH, bf[k], bf[k + 1], bf[k + 2], bf[k + 3], sumG, sumH);
+  for (; k < bf.length; k++) binary1(out, offset, bins, nRows, idx, start, n, orderedG, orderedH, bf[k], sumG, sumH);
   const of = layout.otherFeatures;
-  const nOther = of.length;
   k = 0;
-  for (; k + 4 <= nOther; k += 4) {
-    const fa = of[k];
-    const fb = of[k + 1];
-    const fc = of[k + 2];
-    const fd = of[k + 3];
-    const ca = fa * nRows;
-    const cb = fb * nRows;
-    const cc = fc * nRows;
-    const cd = fd * nRows;
-    const oa = offset[fa];
-    const ob = offset[fb];
-    const oc = offset[fc];
-    const od = offset[fd];
-    const ma = nbnm[fa];
-    const mb = nbnm[fb];
-    const mc = nbnm[fc];
-    const md = nbnm[fd];
-    for (let i = 0; i < n; i++) {
-      const r = idx[start + i];
-      const g = orderedG[i];
-      const h = orderedH[i];
-      const ba = bins[ca + r];
-      const bb = bins[cb + r];
-      const bc = bins[cc + r];
-      const bd = bins[cd + r];
-      const sa = (oa + (ba < ma ? ba : ma)) * 3;
-      const sb = (ob + (bb < mb ? bb : mb)) * 3;
-      const sc = (oc + (bc < mc ? bc : mc)) * 3;
-      const sd = (od + (bd < md ? bd : md)) * 3;
-      out[sa] += g;
-      out[sa + 1] += h;
-      out[sa + 2] += 1;
-      out[sb] += g;
-      out[sb + 1] += h;
-      out[sb + 2] += 1;
-      out[sc] += g;
-      out[sc + 1] += h;
-      out[sc + 2] += 1;
-      out[sd] += g;
-      out[sd + 1] += h;
-      out[sd + 2] += 1;
-    }
-  }
-  for (; k + 2 <= nOther; k += 2) {
-    const fa = of[k];
-    const fb = of[k + 1];
-    const ca = fa * nRows;
-    const cb = fb * nRows;
-    const oa = offset[fa];
-    const ob = offset[fb];
-    const ma = nbnm[fa];
-    const mb = nbnm[fb];
-    for (let i = 0; i < n; i++) {
-      const r = idx[start + i];
-      const g = orderedG[i];
-      const h = orderedH[i];
-      const ba = bins[ca + r];
-      const bb = bins[cb + r];
-      const sa = (oa + (ba < ma ? ba : ma)) * 3;
-      const sb = (ob + (bb < mb ? bb : mb)) * 3;
-      out[sa] += g;
-      out[sa + 1] += h;
-      out[sa + 2] += 1;
-      out[sb] += g;
-      out[sb + 1] += h;
-      out[sb + 2] += 1;
-    }
-  }
-  for (; k < nOther; k++) {
-    const f = of[k];
-    const col = f * nRows;
-    const off = offset[f];
-    const nb = nbnm[f];
-    for (let i = 0; i < n; i++) {
-      const b = bins[col + idx[start + i]];
-      const s = (off + (b < nb ? b : nb)) * 3;
-      out[s] += orderedG[i];
-      out[s + 1] += orderedH[i];
-      out[s + 2] += 1;
-    }
-  }
+  for (; k + 4 <= of.length; k += 4) other4(out, offset, nbnm, bins, nRows, idx, start, n, orderedG, orderedH, of[k], of[k + 1], of[k + 2], of[k + 3]);
+  for (; k + 2 <= of.length; k += 2) other2(out, offset, nbnm, bins, nRows, idx, start, n, orderedG, orderedH, of[k], of[k + 1]);
+  for (; k < of.length; k++) other1(out, offset, nbnm, bins, nRows, idx, start, n, orderedG, orderedH, of[k]);
 }
 
 /** Fast histogram of all rows 0..nRows-1 (the root): sequential reads of bins and gradients, grouped as `buildHistogram`. */
@@ -248,150 +381,14 @@ export function buildHistogramRoot(
   const offset = layout.offset;
   const nbnm = layout.nBinsNonMissing;
   const bf = layout.binaryFeatures;
-  const nBin = bf.length;
   let k = 0;
-  for (; k + 4 <= nBin; k += 4) {
-    const fa = bf[k];
-    const fb = bf[k + 1];
-    const fc = bf[k + 2];
-    const fd = bf[k + 3];
-    const ca = fa * nRows;
-    const cb = fb * nRows;
-    const cc = fc * nRows;
-    const cd = fd * nRows;
-    let ga = 0;
-    let ha = 0;
-    let na = 0;
-    let gb = 0;
-    let hb = 0;
-    let nb = 0;
-    let gc = 0;
-    let hc = 0;
-    let nc = 0;
-    let gd = 0;
-    let hd = 0;
-    let nd = 0;
-    for (let i = 0; i < nRows; i++) {
-      const g = gradients[i];
-      const h = hessians[i];
-      const ba = bins[ca + i];
-      const bb = bins[cb + i];
-      const bc = bins[cc + i];
-      const bd = bins[cd + i];
-      ga += ba * g;
-      ha += ba * h;
-      na += ba;
-      gb += bb * g;
-      hb += bb * h;
-      nb += bb;
-      gc += bc * g;
-      hc += bc * h;
-      nc += bc;
-      gd += bd * g;
-      hd += bd * h;
-      nd += bd;
-    }
-    writeBinary(out, offset[fa], sumG, sumH, nRows, ga, ha, na);
-    writeBinary(out, offset[fb], sumG, sumH, nRows, gb, hb, nb);
-    writeBinary(out, offset[fc], sumG, sumH, nRows, gc, hc, nc);
-    writeBinary(out, offset[fd], sumG, sumH, nRows, gd, hd, nd);
-  }
-  for (; k < nBin; k++) {
-    const f = bf[k];
-    const col = f * nRows;
-    let g1 = 0;
-    let h1 = 0;
-    let c1 = 0;
-    for (let i = 0; i < nRows; i++) {
-      const b = bins[col + i];
-      g1 += b * gradients[i];
-      h1 += b * hessians[i];
-      c1 += b;
-    }
-    writeBinary(out, offset[f], sumG, sumH, nRows, g1, h1, c1);
-  }
+  for (; k + 4 <= bf.length; k += 4) binary4Root(out, offset, bins, nRows, nRows, gradients, hessians, bf[k], bf[k + 1], bf[k + 2], bf[k + 3], sumG, sumH);
+  for (; k < bf.length; k++) binary1Root(out, offset, bins, nRows, nRows, gradients, hessians, bf[k], sumG, sumH);
   const of = layout.otherFeatures;
-  const nOther = of.length;
   k = 0;
-  for (; k + 4 <= nOther; k += 4) {
-    const fa = of[k];
-    const fb = of[k + 1];
-    const fc = of[k + 2];
-    const fd = of[k + 3];
-    const ca = fa * nRows;
-    const cb = fb * nRows;
-    const cc = fc * nRows;
-    const cd = fd * nRows;
-    const oa = offset[fa];
-    const ob = offset[fb];
-    const oc = offset[fc];
-    const od = offset[fd];
-    const ma = nbnm[fa];
-    const mb = nbnm[fb];
-    const mc = nbnm[fc];
-    const md = nbnm[fd];
-    for (let i = 0; i < nRows; i++) {
-      const g = gradients[i];
-      const h = hessians[i];
-      const ba = bins[ca + i];
-      const bb = bins[cb + i];
-      const bc = bins[cc + i];
-      const bd = bins[cd + i];
-      const sa = (oa + (ba < ma ? ba : ma)) * 3;
-      const sb = (ob + (bb < mb ? bb : mb)) * 3;
-      const sc = (oc + (bc < mc ? bc : mc)) * 3;
-      const sd = (od + (bd < md ? bd : md)) * 3;
-      out[sa] += g;
-      out[sa + 1] += h;
-      out[sa + 2] += 1;
-      out[sb] += g;
-      out[sb + 1] += h;
-      out[sb + 2] += 1;
-      out[sc] += g;
-      out[sc + 1] += h;
-      out[sc + 2] += 1;
-      out[sd] += g;
-      out[sd + 1] += h;
-      out[sd + 2] += 1;
-    }
-  }
-  for (; k + 2 <= nOther; k += 2) {
-    const fa = of[k];
-    const fb = of[k + 1];
-    const ca = fa * nRows;
-    const cb = fb * nRows;
-    const oa = offset[fa];
-    const ob = offset[fb];
-    const ma = nbnm[fa];
-    const mb = nbnm[fb];
-    for (let i = 0; i < nRows; i++) {
-      const g = gradients[i];
-      const h = hessians[i];
-      const ba = bins[ca + i];
-      const bb = bins[cb + i];
-      const sa = (oa + (ba < ma ? ba : ma)) * 3;
-      const sb = (ob + (bb < mb ? bb : mb)) * 3;
-      out[sa] += g;
-      out[sa + 1] += h;
-      out[sa + 2] += 1;
-      out[sb] += g;
-      out[sb + 1] += h;
-      out[sb + 2] += 1;
-    }
-  }
-  for (; k < nOther; k++) {
-    const f = of[k];
-    const col = f * nRows;
-    const off = offset[f];
-    const nb = nbnm[f];
-    for (let i = 0; i < nRows; i++) {
-      const b = bins[col + i];
-      const s = (off + (b < nb ? b : nb)) * 3;
-      out[s] += gradients[i];
-      out[s + 1] += hessians[i];
-      out[s + 2] += 1;
-    }
-  }
+  for (; k + 4 <= of.length; k += 4) other4Root(out, offset, nbnm, bins, nRows, nRows, gradients, hessians, of[k], of[k + 1], of[k + 2], of[k + 3]);
+  for (; k + 2 <= of.length; k += 2) other2Root(out, offset, nbnm, bins, nRows, nRows, gradients, hessians, of[k], of[k + 1]);
+  for (; k < of.length; k++) other1Root(out, offset, nbnm, bins, nRows, nRows, gradients, hessians, of[k]);
 }
 
 /** Subtraction trick: `out = parent - sibling` (the larger child's histogram). */

@@ -5,7 +5,8 @@
  * left, NaN goes left iff `missingGoLeft`; leaves have `feature = -1`, `left = right = -1`.
  */
 import { GBDT_FORMAT, GBDT_VERSION, parseGbdtArtifact, type GbdtModelInit, type GbdtModelJSON } from './artifact';
-import { binnedScratch, compileBinnedForest, predictRawBinnedBatch, predictRawBinnedRow, type BinnedForest } from './binned-forest';
+import { compileBinnedForest, type BinnedForest } from './binned-forest';
+import { binnedRowScratch, binnedScratch, predictRawBinnedBatch, predictRawBinnedRow } from './binned-predict';
 import { sigmoid } from './loss';
 import type { HistGradientBoostingParams } from './params';
 
@@ -97,8 +98,8 @@ export class GbdtModel {
     if (this.binned === undefined) {
       this.binned = compileBinnedForest(this);
       if (this.binned) {
-        this.binnedRows = binnedScratch(this.nFeatures);
-        this.binnedRow = new Uint8Array(this.nFeatures);
+        this.binnedRows = binnedScratch(this.binned);
+        this.binnedRow = binnedRowScratch(this.binned);
       }
     }
     return this.binned;

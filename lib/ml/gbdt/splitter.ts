@@ -29,19 +29,22 @@ export interface SplitConstraints {
   l2Regularization: number;
 }
 
+/** A class, not an object literal (see grower-config.ts). */
+class MutableSplitResult implements SplitResult {
+  gain = -1;
+  feature = -1;
+  binIdx = -1;
+  missingGoLeft = false;
+  sumGradientLeft = 0;
+  sumHessianLeft = 0;
+  nLeft = 0;
+  sumGradientRight = 0;
+  sumHessianRight = 0;
+  nRight = 0;
+}
+
 export function createSplitResult(): SplitResult {
-  return {
-    gain: -1,
-    feature: -1,
-    binIdx: -1,
-    missingGoLeft: false,
-    sumGradientLeft: 0,
-    sumHessianLeft: 0,
-    nLeft: 0,
-    sumGradientRight: 0,
-    sumHessianRight: 0,
-    nRight: 0,
-  };
+  return new MutableSplitResult();
 }
 
 /** Leaf/node value before shrinkage. */

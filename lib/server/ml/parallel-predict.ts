@@ -51,6 +51,8 @@ export class ParallelGbdtPredictor {
         if (m.type !== 'ready') this.settle(m.job, m.type === 'error' ? new Error(m.message) : null);
       });
       w.on('error', (e) => this.failAll(e));
+      // a worker that is gone (close() during a batch, or a crash) would otherwise leave its batches pending
+      w.on('exit', (code) => this.failAll(new Error(`parallel-predict worker exited (code ${code})${this.closed ? ': predictor closed' : ''}`)));
       // idle workers must not keep the process alive; a running batch refs them again
       w.unref();
     }
@@ -131,7 +133,7 @@ export class ParallelGbdtPredictor {
     return out ?? res;
   }
 
-  /** Stop the workers. */
+  /** Stop the workers; batches still running reject. Idempotent. */
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
