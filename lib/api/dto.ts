@@ -314,3 +314,33 @@ export interface PredictResponseDTO {
   model: { name: string; version: number; alias: ModelAliasName; threshold: number; reasonsMethod: 'treeshap' | 'linear' | 'occlusion' };
   predictions: PredictionDTO[];
 }
+
+// ---- Batch scoring (issue H) ----------------------------------------------------------------------------------
+
+export interface ScoreBatchDTO {
+  id: string;
+  projectId: string;
+  modelName: string;
+  modelVersion: number;
+  batchDate: string;
+  snapshotId: string;
+  /** running | succeeded | failed | replaced */
+  status: string;
+  shards: number;
+  shardsDone: number[];
+  rowCount: number;
+  /** customers, positives, positiveRate, meanProbability, explained, deciles[], histogram{bins,counts}, scoredAt */
+  stats: Record<string, unknown>;
+  hasExports: boolean;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface CustomerScoreDTO {
+  customerId: string;
+  probability: number;
+  decile: number;
+  label: number;
+  reasons: ReasonDTO[] | null;
+}

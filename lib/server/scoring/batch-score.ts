@@ -14,10 +14,12 @@
 import { selectRows } from '@/lib/data/sample';
 import { tableFromColumns, type TableLike } from '@/lib/data/table';
 import { tableToParquet } from '@/lib/data/codecs/parquet';
-import { toCsv } from '@/lib/data/codecs/csv-safe';
+import { csvCell } from '@/lib/data/codecs/csv-safe';
 import type { ReasonDTO } from '@/lib/api/dto';
+import { argsortAsc } from '@/lib/ml/math/argsort';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { db } from '@/lib/server/db/client';
+import { copyRows } from '@/lib/server/db/copy-rows';
 import { AppError } from '@/lib/server/errors';
 import { ParallelGbdtPredictor } from '@/lib/server/ml/parallel-predict';
 import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-version';
@@ -30,6 +32,8 @@ export interface BatchContext {
   createdById: string | null;
   signal?: AbortSignal;
   progress?: (fraction: number, message: string) => Promise<void> | void;
+  /** filled with milliseconds per phase when given (benchmarks) */
+  timings?: Record<string, number>;
 }
 
 export interface BatchShardResult {
@@ -44,7 +48,6 @@ export interface BatchShardResult {
   batchDate: string;
 }
 
-const INSERT_CHUNK = 20_000;
 const PARALLEL_MIN_ROWS = 100_000;
 
 /** ntile(10) of ranks 0..n-1 (PostgreSQL semantics: the first n mod 10 buckets are one larger). */
@@ -80,8 +83,12 @@ function cellValue(v: unknown): string | number | boolean | null {
   return String(v);
 }
 
-/** Customer keys: the id field as text (a repeated id gets `~<row>`), else the snapshot row number. */
-function customerKeys(table: TableLike, idField: string | null, lo: number, n: number): { keys: string[]; repeated: number } {
+/**
+ * Customer keys of rows [lo, hi) of the whole snapshot: the id field as text, else the row number. Keys are made
+ * unique over the whole snapshot (a repeated id gets `~<row>`), so every shard derives the same keys.
+ */
+function customerKeys(table: TableLike, idField: string | null, lo: number, hi: number): { keys: string[]; repeated: number } {
+  const n = hi - lo;
   const keys = new Array<string>(n);
   let repeated = 0;
   if (!idField || !table.columnNames().includes(idField)) {
@@ -90,15 +97,15 @@ function customerKeys(table: TableLike, idField: string | null, lo: number, n: n
   }
   const col = table.array(idField);
   const seen = new Set<string>();
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < hi; i++) {
     const v = cellValue(col[i]);
-    let k = v === null ? `row-${lo + i}` : String(v);
+    let k = v === null ? `row-${i}` : String(v);
     if (seen.has(k)) {
-      k = `${k}~${lo + i}`;
-      repeated++;
+      k = `${k}~${i}`;
+      if (i >= lo) repeated++;
     }
     seen.add(k);
-    keys[i] = k;
+    if (i >= lo) keys[i - lo] = k;
   }
   return { keys, repeated };
 }
@@ -125,37 +132,17 @@ async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, ser
 }
 
 async function insertScores(batchId: string, shard: number, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: Map<number, ReasonDTO[]>, signal?: AbortSignal): Promise<number> {
-  let conflicts = 0;
-  for (let a = 0; a < keys.length; a += INSERT_CHUNK) {
-    signal?.throwIfAborted();
-    const b = Math.min(keys.length, a + INSERT_CHUNK);
-    const ids = keys.slice(a, b);
-    const ps: number[] = [];
-    const ds: number[] = [];
-    const ls: number[] = [];
-    const rs: (string | null)[] = [];
-    for (let i = a; i < b; i++) {
-      ps.push(prob[i]);
-      ds.push(decile ? decile[i] : 0);
-      ls.push(prob[i] >= threshold ? 1 : 0);
-      const r = reasons.get(i);
-      rs.push(r ? JSON.stringify(r) : null);
-    }
-    const n = await db().$executeRawUnsafe(
-      `INSERT INTO "CustomerScore" ("batchId", "customerId", "probability", "decile", "label", "reasons", "shard")
-       SELECT $1, t.c, t.p, t.d, t.l, t.r::jsonb, $7 FROM unnest($2::text[], $3::float8[], $4::int[], $5::int[], $6::text[]) AS t(c, p, d, l, r)
-       ON CONFLICT ("batchId", "customerId") DO NOTHING`,
-      batchId,
-      ids,
-      ps,
-      ds,
-      ls,
-      rs,
-      shard,
-    );
-    conflicts += ids.length - n;
-  }
-  return conflicts;
+  return copyRows(
+    'CustomerScore',
+    ['batchId', 'customerId', 'probability', 'decile', 'label', 'reasons', 'shard'],
+    (function* () {
+      for (let i = 0; i < keys.length; i++) {
+        const r = reasons.get(i);
+        yield [batchId, keys[i], prob[i], decile ? decile[i] : 0, prob[i] >= threshold ? 1 : 0, r ? JSON.stringify(r) : null, shard];
+      }
+    })(),
+    { signal },
+  );
 }
 
 interface ExportRow {
@@ -166,34 +153,37 @@ interface ExportRow {
   reasons: string | null;
 }
 
-async function writeExports(batch: { id: string; modelName: string; modelVersion: number }, rows: ExportRow[], scoredAt: string) {
-  rows.sort((x, y) => y.probability - x.probability || (x.customerId < y.customerId ? -1 : 1));
+async function writeExports(batch: { id: string; modelName: string; modelVersion: number }, rows: ExportRow[], scoredAt: string, sorted = false) {
+  // Highest risk first.
+  if (!sorted) rows.sort((x, y) => y.probability - x.probability || (x.customerId < y.customerId ? 1 : -1));
   const n = rows.length;
-  const cols = {
-    customer_id: rows.map((r) => r.customerId),
-    probability: Float64Array.from(rows, (r) => r.probability),
-    decile: Float64Array.from(rows, (r) => r.decile),
-    label: Float64Array.from(rows, (r) => r.label),
-    top_reasons: rows.map((r) => r.reasons),
-    model: new Array<string>(n).fill(batch.modelName),
-    model_version: new Float64Array(n).fill(batch.modelVersion),
-    batch_id: new Array<string>(n).fill(batch.id),
-    scored_at: new Array<string>(n).fill(scoredAt),
-  };
-  const parquet = tableToParquet(tableFromColumns(cols), { decile: 'int32', label: 'int32', model_version: 'int32', top_reasons: 'string' });
-  const header = Object.keys(cols);
-  const csv = toCsv(
-    header,
-    (function* () {
-      for (const r of rows) yield [r.customerId, r.probability, r.decile, r.label, r.reasons, batch.modelName, batch.modelVersion, batch.id, scoredAt];
-    })(),
+  // Parquet: the per-customer columns; model, version, batch and time as key-value metadata and a version column.
+  const parquet = tableToParquet(
+    tableFromColumns({
+      customer_id: rows.map((r) => r.customerId),
+      probability: Float64Array.from(rows, (r) => r.probability),
+      decile: Float64Array.from(rows, (r) => r.decile),
+      label: Float64Array.from(rows, (r) => r.label),
+      top_reasons: rows.map((r) => r.reasons),
+      model_version: new Float64Array(n).fill(batch.modelVersion),
+    }),
+    { decile: 'int32', label: 'int32', model_version: 'int32', top_reasons: 'string' },
   );
+  // CSV: every column, spreadsheet-safe (csvCell on text; numbers are plain).
+  const tail = `,${csvCell(batch.modelName)},${batch.modelVersion},${csvCell(batch.id)},${scoredAt}`;
+  const parts: string[] = ['customer_id,probability,decile,label,top_reasons,model,model_version,batch_id,scored_at'];
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    parts.push(`${csvCell(r.customerId)},${r.probability},${r.decile},${r.label},${r.reasons === null ? '' : csvCell(r.reasons)}${tail}`);
+  }
+  const csv = parts.join('\r\n') + '\r\n';
   const [pq, cv] = await Promise.all([storeContent('exports', 'parquet', parquet), storeContent('exports', 'csv', new TextEncoder().encode(csv))]);
   return { parquetHash: pq.hash, csvHash: cv.hash };
 }
 
 /** Deciles (when sharded), stats, exports; then this batch replaces earlier ones of the same date and version. */
-async function finalize(batchId: string, memory: ExportRow[] | null): Promise<void> {
+async function finalize(batchId: string, memory: ExportRow[] | null, lap: (phase: string) => void = () => {}): Promise<void> {
+  const sorted = memory !== null;
   const batch = await db().scoreBatch.findUniqueOrThrow({ where: { id: batchId } });
   if (batch.shards > 1) {
     await db().$executeRawUnsafe(
@@ -223,8 +213,10 @@ async function finalize(batchId: string, memory: ExportRow[] | null): Promise<vo
         batchId,
       )
     ).map((r) => ({ customerId: r.customerId, probability: r.probability, decile: r.decile, label: r.label, reasons: r.reasons === null ? null : JSON.stringify(r.reasons) }));
+  lap('finalize_sql');
   const scoredAt = new Date().toISOString();
-  const exports = await writeExports(batch, rows, scoredAt);
+  const exports = await writeExports(batch, rows, scoredAt, sorted);
+  lap('exports');
   const count = Number(agg[0].n);
   const histogram = new Array<number>(20).fill(0);
   for (const h of hist) histogram[h.bin] = Number(h.n);
@@ -250,6 +242,12 @@ async function finalize(batchId: string, memory: ExportRow[] | null): Promise<vo
 
 /** Scores one shard (all rows when shards = 1) and finalizes the batch when it is the last shard. */
 export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Promise<BatchShardResult> {
+  let tMark = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    if (ctx.timings) ctx.timings[phase] = (ctx.timings[phase] ?? 0) + (now - tMark);
+    tMark = now;
+  };
   const progress = async (f: number, m: string) => {
     await ctx.progress?.(f, m);
   };
@@ -265,6 +263,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   const n = hi - lo;
   const table = lo === 0 && hi === N ? data.table : selectRows(data.table, Uint32Array.from({ length: n }, (_, i) => lo + i));
 
+  lap('load');
   await progress(0.1, `transforming ${n.toLocaleString('en-US')} customers`);
   let X: Float64Array;
   try {
@@ -273,12 +272,14 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     if (e instanceof RangeError) throw new AppError('unprocessable', `snapshot "${snapshot.name}" does not fit model "${served.modelName}" v${served.version}: ${e.message}`);
     throw e;
   }
+  lap('transform');
   await progress(0.3, 'scoring');
   const prob = await predict(served, X, n);
-  const { keys, repeated } = customerKeys(table, served.validator.idField, lo, n);
+  lap('predict');
+  const { keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi);
 
   // Top reasons for the riskiest customers of this shard.
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => prob[a] - prob[b] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  const order = argsortAsc(prob, (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
   const explainCount = Math.min(n, Math.ceil(n * p.reasonsTopFraction), Math.floor(p.reasonsMax / p.shards));
   const reasons = new Map<number, ReasonDTO[]>();
   if (explainCount > 0) {
@@ -292,6 +293,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
       if ((k & 1023) === 0) ctx.signal?.throwIfAborted();
     }
   }
+  lap('reasons');
   let decile: Int32Array | null = null;
   if (p.shards === 1) {
     decile = new Int32Array(n);
@@ -302,25 +304,31 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   ctx.signal?.throwIfAborted();
   const batch = await db().$transaction((tx) => joinBatch(tx, p, served, snapshotId, batchDate, ctx));
   await db().customerScore.deleteMany({ where: { batchId: batch.id, shard: p.shard } });
-  const conflicts = await insertScores(batch.id, p.shard, keys, prob, decile, served.threshold, reasons, ctx.signal);
+  await insertScores(batch.id, p.shard, keys, prob, decile, served.threshold, reasons, ctx.signal);
+  lap('write');
 
   // Mark the shard done; the last one finalizes.
   const { done, shardsDone } = await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "ScoreBatch" WHERE id = ${batch.id} FOR UPDATE`;
     const b = await tx.scoreBatch.findUniqueOrThrow({ where: { id: batch.id } });
     const set = [...new Set([...b.shardsDone, p.shard])].sort((x, y) => x - y);
-    const stats = { ...(b.stats as Record<string, unknown>), [`shard${p.shard}`]: { rows: n, repeatedIds: repeated, idConflicts: conflicts } };
+    const stats = { ...(b.stats as Record<string, unknown>), [`shard${p.shard}`]: { rows: n, repeatedIds: repeated } };
     await tx.scoreBatch.update({ where: { id: batch.id }, data: { shardsDone: set, stats: stats as Prisma.InputJsonValue } });
     return { done: set.length === b.shards && b.status === 'running', shardsDone: set };
   });
   let status = 'running';
   if (done) {
     await progress(0.8, 'finalizing the batch: deciles, stats, exports');
-    const memory =
-      p.shards === 1
-        ? keys.map((customerId, i) => ({ customerId, probability: prob[i], decile: decile![i], label: prob[i] >= served.threshold ? 1 : 0, reasons: reasons.has(i) ? JSON.stringify(reasons.get(i)) : null }))
-        : null;
-    await finalize(batch.id, memory);
+    // In memory, highest risk first (the reverse of `order`), for the exports.
+    let memory: ExportRow[] | null = null;
+    if (p.shards === 1) {
+      memory = new Array<ExportRow>(n);
+      for (let k = 0; k < n; k++) {
+        const i = order[n - 1 - k];
+        memory[k] = { customerId: keys[i], probability: prob[i], decile: decile![i], label: prob[i] >= served.threshold ? 1 : 0, reasons: reasons.has(i) ? JSON.stringify(reasons.get(i)) : null };
+      }
+    }
+    await finalize(batch.id, memory, lap);
     status = 'succeeded';
   }
   await progress(1, done ? 'batch complete' : `shard ${p.shard} done (${shardsDone.length} of ${p.shards})`);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const batchScorePayload = z.strictObject({
+export const batchScoreFields = z.strictObject({
   projectId: z.string().min(1),
   /** the registered model to score with (default: the project's model that has a champion) */
   modelName: z.string().min(1).max(63).optional(),
@@ -18,7 +18,9 @@ export const batchScorePayload = z.strictObject({
   /** explain (TreeSHAP top reasons) the riskiest fraction of customers, at most `reasonsMax` */
   reasonsTopFraction: z.number().min(0).max(1).default(0.1),
   reasonsMax: z.number().int().min(0).max(1_000_000).default(20_000),
-}).refine((p) => p.shard < p.shards, { path: ['shard'], message: 'must be less than shards' });
+});
+
+export const batchScorePayload = batchScoreFields.refine((p) => p.shard < p.shards, { path: ['shard'], message: 'must be less than shards' });
 
 export type BatchScorePayload = z.infer<typeof batchScorePayload>;
 
