@@ -42,6 +42,6 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
-    env: { SIGNIN_MAX_FAILURES: '5', DEMO_SOURCE_CUSTOMERS: '2000', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { SIGNIN_MAX_FAILURES: '5', DEMO_SOURCE_CUSTOMERS: '2000', NEXT_TELEMETRY_DISABLED: '1', CRON_SECRET: 'e2e-cron-secret-not-for-production' },
   },
 });

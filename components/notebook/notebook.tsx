@@ -16,12 +16,15 @@ export function Notebook({
   role,
   statuses = {},
   cells = {},
+  toolbar,
 }: {
   project: NotebookProject;
   role: Role;
   statuses?: Partial<Record<StageId, StageStatus>>;
   /** The body of each stage cell that has one; the others show what they will do. */
   cells?: Partial<Record<StageId, ReactNode>>;
+  /** Whole-notebook actions under the title (Run all and the latest pipeline run). */
+  toolbar?: ReactNode;
 }) {
   return (
     <div className="stack">
@@ -35,6 +38,7 @@ export function Notebook({
           <span className="badge" title="Your role in this workbench">{role}</span>
         </div>
       </div>
+      {toolbar}
       <ol className="notebook" aria-label="Pipeline cells" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {STAGES.map((stage, i) => {
           const status = statuses[stage.id] ?? 'not_started';

@@ -6,6 +6,7 @@ import { MODELS_CHANGED_EVENT, versionHref } from '@/components/registry/format'
 import { apiFetch } from '@/components/ui/api-fetch';
 import type { InputFieldDTO, ModelAliasName, ModelVersionDTO, PredictResponseDTO, RegisteredModelDTO } from '@/lib/api/dto';
 import { formatMetric } from '@/lib/ml/charts/run-view';
+import { BatchPanel } from './batch-panel';
 import { curlExample, customerFromTexts, initialTexts, type FormTexts } from './predict-input';
 
 export interface ServeCellProps {
@@ -118,7 +119,7 @@ export function ServeCell({ projectSlug, initialModels, canUseKeys }: ServeCellP
     return (
       <div className="stack" data-testid="serve-cell">
         <div className="empty" data-testid="serve-empty">Nothing serves yet: register a run in the Registry cell and have an approver promote it to champion.</div>
-        <BatchPlaceholder />
+        <BatchPanel projectSlug={projectSlug} canRun={canUseKeys} hasChampion={false} />
       </div>
     );
   }
@@ -243,7 +244,7 @@ export function ServeCell({ projectSlug, initialModels, canUseKeys }: ServeCellP
         </section>
       )}
 
-      <BatchPlaceholder />
+      <BatchPanel projectSlug={projectSlug} canRun={canUseKeys} hasChampion={models.some((m) => m.champion)} />
     </div>
   );
 }
@@ -289,15 +290,5 @@ function PredictionView({ response, ms }: { response: PredictResponseDTO; ms: nu
         </table>
       )}
     </div>
-  );
-}
-
-/** Batch scoring arrives with its own issue (nightly scoring of every customer); this marks where it goes. */
-function BatchPlaceholder() {
-  return (
-    <section className="empty" data-testid="batch-scoring-placeholder" aria-label="Batch scoring">
-      <strong>Batch scoring — not built yet.</strong> Nightly scoring of every customer with the champion comes in a later issue and will
-      appear here. Until then, API clients can score up to 1,000 customers per request.
-    </section>
   );
 }

@@ -206,3 +206,41 @@ test('the OpenAPI document and readiness describe the served champion', async ()
   expect(ready.checks.champion.ok).toBe(true);
   expect(ready.models).toEqual(expect.arrayContaining([expect.objectContaining({ name: MODEL, alias: 'champion', loaded: true })]));
 });
+
+test('batch scoring through the API: every customer scored once, ranked by risk, exports download safely', async () => {
+  test.setTimeout(300_000);
+  expect((await ctx.viewer.post(`/api/projects/${slug}/score-batches`, { data: { modelName: MODEL } })).status()).toBe(403);
+  const job = await json<{ id: string }>(await ctx.scientist.post(`/api/projects/${slug}/score-batches`, { data: { modelName: MODEL } }), 202);
+  let status = '';
+  for (let i = 0; i < 240 && status !== 'succeeded'; i++) {
+    const j = (await (await ctx.scientist.get(`/api/jobs/${job.id}`)).json()) as { status: string; error: string | null };
+    status = j.status;
+    if (status === 'failed' || status === 'cancelled') throw new Error(`batch ${status}: ${j.error}`);
+    if (status !== 'succeeded') await new Promise((r) => setTimeout(r, 1000));
+  }
+  const { batches } = await json<{ batches: { id: string; status: string; rowCount: number; modelVersion: number; hasExports: boolean; stats: { explained: number } }[] }>(await ctx.viewer.get(`/api/projects/${slug}/score-batches`), 200);
+  expect(batches[0]).toMatchObject({ status: 'succeeded', rowCount: 7043, modelVersion: 2, hasExports: true });
+  expect(batches[0].stats.explained).toBe(705);
+  const top = await json<{ total: number; scores: { customerId: string; probability: number; decile: number; reasons: unknown[] | null }[] }>(await ctx.viewer.get(`/api/score-batches/${batches[0].id}/scores?limit=5`), 200);
+  expect(top.total).toBe(7043);
+  expect(top.scores[0].decile).toBe(10);
+  expect(top.scores[0].probability).toBeGreaterThanOrEqual(top.scores[4].probability);
+  expect(top.scores[0].reasons).toHaveLength(3);
+  // the batch's score equals the API's for the same customer
+  const rec = rows.find((r) => r.customerID === top.scores[0].customerId) ?? telcoRecords(7043).find((r) => r.customerID === top.scores[0].customerId)!;
+  const api = await json<{ predictions: { probability: number }[] }>(await anon.post(predictUrl(), { data: { customer: rec }, headers: bearer(predictKey) }), 200);
+  expect(api.predictions[0].probability).toBe(top.scores[0].probability);
+  const csv = await ctx.viewer.get(`/api/score-batches/${batches[0].id}/export?format=csv`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-disposition']).toMatch(/attachment; filename="scores-.*\.csv"/);
+  expect((await csv.text()).split('\r\n')[0]).toBe('customer_id,probability,decile,label,top_reasons,model,model_version,batch_id,scored_at');
+  expect((await ctx.viewer.get(`/api/score-batches/${batches[0].id}/export?format=xlsx`)).status()).toBe(400);
+});
+
+test('cron routes refuse requests without the secret', async () => {
+  expect((await anon.get('/api/cron/nightly-score')).status()).toBe(401);
+  expect((await anon.get('/api/cron/nightly-score', { headers: bearer('wrong-secret-wrong-secret') })).status()).toBe(401);
+  expect((await anon.get('/api/cron/no-such-kind', { headers: bearer('e2e-cron-secret-not-for-production') })).status()).toBe(404);
+  const ok = await json<{ kind: string; jobs: unknown[] }>(await anon.get('/api/cron/daily-ingest', { headers: bearer('e2e-cron-secret-not-for-production') }), 200);
+  expect(ok.kind).toBe('daily-ingest');
+});

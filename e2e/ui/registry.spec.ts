@@ -192,7 +192,7 @@ test.describe('model registry and the prediction API', () => {
       await expect(serve.getByTestId('try-probability')).toHaveText(/^\d+(\.\d)?%$/);
       expect(await serve.getByTestId('try-reason').count()).toBeLessThanOrEqual(3);
       await expect(serve.getByTestId('curl-example')).toContainText(`/api/v1/predict?model=${modelName}`);
-      await expect(serve.getByTestId('batch-scoring-placeholder')).toBeVisible();
+      await expect(serve.getByTestId('batch-panel')).toBeVisible();
       await serve.scrollIntoViewIfNeeded();
       await appr.screenshot({ path: testInfo.outputPath('serve-cell.png'), fullPage: true });
       await testInfo.attach('serve cell', { path: testInfo.outputPath('serve-cell.png'), contentType: 'image/png' });

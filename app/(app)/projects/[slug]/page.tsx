@@ -2,6 +2,8 @@ import { notFound } from 'next/navigation';
 import { DataCell } from '@/components/data/data-cell';
 import { FeaturesCell } from '@/components/features/features-cell';
 import { Notebook } from '@/components/notebook/notebook';
+import { RunAll } from '@/components/pipeline/run-all';
+import { SchedulesEditor } from '@/components/pipeline/schedules-editor';
 import { RegistryCell } from '@/components/registry/registry-cell';
 import { ServeCell } from '@/components/serve/serve-cell';
 import { EvaluateCell } from '@/components/training/evaluate-cell';
@@ -12,6 +14,8 @@ import { requirePageUser } from '@/lib/server/auth/page-guard';
 import { AppError } from '@/lib/server/errors';
 import { listSpecVersions } from '@/lib/server/features/specs';
 import { listJobs } from '@/lib/server/jobs/jobs';
+import { listPipelineRuns } from '@/lib/server/pipeline/pipeline-runs';
+import { listSchedules } from '@/lib/server/pipeline/schedules';
 import { getProjectBySlug } from '@/lib/server/projects/projects';
 import { getModelDetail, listModels } from '@/lib/server/registry/registry';
 import { listSnapshots } from '@/lib/server/snapshots/snapshots';
@@ -30,12 +34,14 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   });
   const [snapshots, sources, jobs] = await Promise.all([listSnapshots(project.id), listSources(project.id), listJobs(project.id)]);
   // After the snapshots: a project's first spec version is derived from its latest snapshot.
-  const [specVersions, suite, validateStatus, runs, models] = await Promise.all([
+  const [specVersions, suite, validateStatus, runs, models, pipelineRuns, schedules] = await Promise.all([
     listSpecVersions(project.id),
     latestSuite(project.id),
     validateStageStatus(project.id),
     listRuns(project.id),
     listModels(project.id),
+    listPipelineRuns(project.id, 1),
+    listSchedules(project.id),
   ]);
   // Each model's audit trail and promotion requests, for the Registry cell's open requests.
   const modelDetails = await Promise.all(models.map((m) => getModelDetail(m.name)));
@@ -45,6 +51,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   const ingestRunning = jobs.some((j) => j.type === 'ingest' && (j.status === 'queued' || j.status === 'running'));
   return (
     <Notebook
+      toolbar={<RunAll projectSlug={project.slug} canRun={canEdit} initialRuns={pipelineRuns} />}
       project={project}
       role={user.role}
       statuses={{
@@ -71,7 +78,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         ),
         evaluate: <EvaluateCell projectSlug={project.slug} runs={runs} />,
         registry: <RegistryCell projectSlug={project.slug} perms={registryPerms} initialDetails={modelDetails} initialRuns={runs} />,
-        serve: <ServeCell projectSlug={project.slug} initialModels={models} canUseKeys={canEdit} />,
+        serve: (
+          <div className="stack">
+            <ServeCell projectSlug={project.slug} initialModels={models} canUseKeys={canEdit} />
+            <SchedulesEditor projectSlug={project.slug} canEdit={canEdit} initialSchedules={schedules} />
+          </div>
+        ),
       }}
     />
   );
