@@ -15,6 +15,6 @@ describe('roles', () => {
     expect(isRole(undefined)).toBe(false);
   });
   it('shows viewers only the viewer navigation', () => {
-    expect(NAV_ITEMS.filter((i) => hasRole('viewer', i.role)).map((i) => i.label)).toEqual(['Projects', 'Dashboards']);
+    expect(NAV_ITEMS.filter((i) => hasRole('viewer', i.role)).map((i) => i.label)).toEqual(['Projects', 'Dashboards', 'API docs']);
   });
 });
