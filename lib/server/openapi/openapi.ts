@@ -63,7 +63,7 @@ export function openApiDocument(serverUrl: string): Json {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerAuth: [] }, { session: [] }],
-    tags: [{ name: 'predict' }, { name: 'registry' }, { name: 'health' }],
+    tags: [{ name: 'predict' }, { name: 'registry' }, { name: 'batch' }, { name: 'health' }],
     paths: {
       '/api/v1/predict': {
         post: {
@@ -131,6 +131,53 @@ export function openApiDocument(serverUrl: string): Json {
           responses: { '200': jsonResp('model detail', ref('ModelDetail')), ...errors(400, 401, 403, 404, 409) },
         },
       },
+      '/api/projects/{slug}/score-batches': {
+        get: { tags: ['batch'], operationId: 'listScoreBatches', summary: "A project's score batches, newest first (`read` scope)", parameters: [slug], responses: { '200': jsonResp('batches', { type: 'object', properties: { batches: { type: 'array', items: ref('ScoreBatch') } } }), ...errors(401, 403, 404) } },
+        post: {
+          tags: ['batch'],
+          operationId: 'startScoreBatch',
+          summary: 'Score every customer of the newest (or a given) snapshot with the champion now (scientist session); 202 with the job',
+          parameters: [slug],
+          requestBody: jsonBody({ type: 'object', additionalProperties: false, properties: { modelName: { type: 'string' }, alias: { type: 'string', enum: ['champion', 'challenger'] }, snapshotId: { type: 'string' }, batchDate: { type: 'string', format: 'date' }, reasonsTopFraction: { type: 'number', minimum: 0, maximum: 1 }, reasonsMax: { type: 'integer', minimum: 0 } } }),
+          responses: { '202': jsonResp('the queued job', { type: 'object' }), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/api/score-batches/{id}/scores': {
+        get: {
+          tags: ['batch'],
+          operationId: 'listScores',
+          summary: 'Scores of a batch, highest risk first (`read` scope)',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'order', in: 'query', schema: { type: 'string', enum: ['risk', 'id'], default: 'risk' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+            { name: 'decile', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10 } },
+            { name: 'label', in: 'query', schema: { type: 'integer', enum: [0, 1] } },
+            { name: 'customer', in: 'query', schema: { type: 'string' } },
+          ],
+          responses: { '200': jsonResp('scores', { type: 'object', properties: { total: { type: 'integer' }, scores: { type: 'array', items: ref('CustomerScore') } } }), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/api/score-batches/{id}/export': {
+        get: {
+          tags: ['batch'],
+          operationId: 'exportScoreBatch',
+          summary: 'The batch as CSV (spreadsheet-safe) or Parquet (`read` scope)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'format', in: 'query', schema: { type: 'string', enum: ['csv', 'parquet'], default: 'csv' } }],
+          responses: { '200': { description: 'the file', content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.apache.parquet': { schema: { type: 'string', contentEncoding: 'binary' } } } }, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/api/cron/{kind}': {
+        get: {
+          tags: ['batch'],
+          operationId: 'runCron',
+          summary: 'Run a schedule kind for every project that enabled it (Vercel crons)',
+          security: [{ cronSecret: [] }],
+          parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: ['daily-ingest', 'weekly-retrain', 'nightly-score'] } }],
+          responses: { '200': jsonResp('queued jobs', { type: 'object' }), ...errors(401, 404, 503) },
+        },
+      },
       '/api/health': { get: { tags: ['health'], operationId: 'health', summary: 'Liveness (touches no dependency)', security: [], responses: { '200': jsonResp('alive', { type: 'object' }) } } },
       '/api/ready': {
         get: { tags: ['health'], operationId: 'ready', summary: 'Readiness: champions loaded (and the database answers, unless loaded champions carry an outage)', security: [], responses: { '200': jsonResp('ready', { type: 'object' }), '503': jsonResp('not ready', { type: 'object' }) } },
@@ -140,6 +187,7 @@ export function openApiDocument(serverUrl: string): Json {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'an API key `cl_…` with the needed scope' },
         session: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'a signed-in browser session' },
+        cronSecret: { type: 'http', scheme: 'bearer', description: 'the CRON_SECRET of the deployment' },
       },
       schemas: {
         Customer: { type: 'object', description: 'raw fields in the source schema; see the rules above and GET /api/v1/models/champion', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } },
@@ -199,6 +247,14 @@ export function openApiDocument(serverUrl: string): Json {
         },
         RegisteredModel: { type: 'object', properties: { name: { type: 'string' }, projectSlug: { type: 'string' }, champion: { type: ['object', 'null'] }, challenger: { type: ['object', 'null'] }, versions: { type: 'array', items: ref('ModelVersion') } } },
         ModelDetail: { type: 'object', properties: { model: ref('RegisteredModel'), transitions: { type: 'array', items: { type: 'object' } }, requests: { type: 'array', items: { type: 'object' } } } },
+        ScoreBatch: {
+          type: 'object',
+          properties: { id: { type: 'string' }, modelName: { type: 'string' }, modelVersion: { type: 'integer' }, batchDate: { type: 'string', format: 'date' }, status: { type: 'string', enum: ['running', 'succeeded', 'failed', 'replaced'] }, rowCount: { type: 'integer' }, stats: { type: 'object' }, hasExports: { type: 'boolean' } },
+        },
+        CustomerScore: {
+          type: 'object',
+          properties: { customerId: { type: 'string' }, probability: { type: 'number' }, decile: { type: 'integer', minimum: 1, maximum: 10 }, label: { type: 'integer', enum: [0, 1] }, reasons: { type: ['array', 'null'], items: ref('Reason') } },
+        },
         Error: {
           type: 'object',
           required: ['error'],
