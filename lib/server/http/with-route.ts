@@ -32,7 +32,13 @@ const DEFAULT_MAX_BODY = 1_000_000;
 export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new AppError('payload_too_large', `request body is over ${maxBytes} bytes`);
-  const text = await req.text();
+  let text: string;
+  try {
+    text = await req.text();
+  } catch {
+    // The client went away mid-body (or the stream broke): a client condition, not a server fault.
+    throw new AppError('bad_request', 'request body was not fully received (the client disconnected)');
+  }
   if (Buffer.byteLength(text) > maxBytes) throw new AppError('payload_too_large', `request body is over ${maxBytes} bytes`);
   if (!text.trim()) throw new AppError('bad_request', 'request body is empty: expected JSON');
   try {
