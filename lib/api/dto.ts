@@ -344,3 +344,172 @@ export interface CustomerScoreDTO {
   label: number;
   reasons: ReasonDTO[] | null;
 }
+
+// ---- Dashboards (issue J) ------------------------------------------------------------------------------------
+
+/** What a dashboard is computed from: the project's latest succeeded batch and the columns read. */
+export interface DashboardContextDTO {
+  project: { slug: string; name: string };
+  batch: { id: string; batchDate: string; modelName: string; modelVersion: number; threshold: number; finishedAt: string | null };
+  /** monthly value column (detected or chosen), null when none */
+  valueColumn: string | null;
+  valueChoices: string[];
+  horizonMonths: number;
+  segmentColumns: { name: string; role: string; mode: 'categorical' | 'binned' }[];
+}
+
+export interface DashboardTrendPointDTO {
+  batchId: string;
+  batchDate: string;
+  modelVersion: number;
+  customers: number;
+  highRiskShare: number;
+  /** null when the batch's data has no value column */
+  revenueAtRisk: number | null;
+}
+
+export interface DashboardOverviewDTO extends DashboardContextDTO {
+  customers: number;
+  highRisk: number;
+  highRiskShare: number;
+  meanProbability: number;
+  revenueAtRisk: number | null;
+  revenueTotal: number | null;
+  histogram: { lo: number; hi: number; count: number }[];
+  trend: DashboardTrendPointDTO[];
+}
+
+export interface DashboardSegmentDTO {
+  column: string;
+  role: string;
+  rows: { segment: string; customers: number; meanProbability: number; highRisk: number; highRiskShare: number; revenueAtRisk: number }[];
+}
+
+export interface DashboardCustomerRowDTO {
+  customerId: string;
+  probability: number;
+  decile: number;
+  label: number;
+  value: number | null;
+  /** segment label per segment column */
+  segments: Record<string, string>;
+  reasons: string[];
+}
+
+export interface DashboardCustomersDTO {
+  total: number;
+  offset: number;
+  limit: number;
+  rows: DashboardCustomerRowDTO[];
+}
+
+export interface DashboardCustomerDetailDTO {
+  customerId: string;
+  current: DashboardCustomerRowDTO;
+  reasons: ReasonDTO[] | null;
+  history: { batchId: string; batchDate: string; modelVersion: number; probability: number; decile: number }[];
+  /** the raw record (input-schema fields) the model scored */
+  record: Record<string, string | number | null>;
+  /** what the browser needs to rebuild the Scorer on the same artifacts the API serves */
+  scorer: { runId: string; threshold: number; inputSchema: InputFieldDTO[]; reference: number[] };
+}
+
+export interface DashboardTargetingDTO {
+  params: { costPerContact: number; valueRetained: number; successRate: number };
+  threshold: number | null;
+  expectedProfit: number;
+  contacted: number;
+  customers: number;
+  curve: { threshold: number; contacted: number; profit: number }[];
+  targets: { customerId: string; probability: number; value: number | null; expectedProfit: number }[];
+  /** targets beyond this many are only in the CSV */
+  shown: number;
+}
+
+// ---- Monitoring (issue I) ------------------------------------------------------------------------------------
+
+/** One feature's drift (lib/monitoring FeatureDrift): method statistic, verdicts, PSI, reference/current histogram. */
+export interface FeatureDriftDTO {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  referenceRows: number;
+  currentRows: number;
+  method: 'ks' | 'wasserstein' | 'chisquare' | 'jensenshannon';
+  statistic: number;
+  pValue: number | null;
+  threshold: number;
+  drifted: boolean;
+  psi: number;
+  psiVerdict: 'stable' | 'watch' | 'act';
+  stats: { ks?: number; ksP?: number; wasserstein?: number; chi2?: number; chi2P?: number; js: number; psi: number };
+  distribution: { labels: string[]; reference: number[]; current: number[] };
+}
+
+export interface DriftReportDTO {
+  id: string;
+  projectId: string;
+  modelName: string;
+  modelVersion: number;
+  /** snapshot | batch */
+  subjectKind: string;
+  subjectId: string;
+  summary: { features: number; drifted: number; share: number; datasetDrift: boolean; prediction: FeatureDriftDTO | null; worstPsi: number };
+  features: FeatureDriftDTO[];
+  settings: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface AlertRuleDTO {
+  id: string;
+  projectId: string;
+  /** drift | job_failure | validation_failure | slo_burn | auc_drop */
+  kind: string;
+  enabled: boolean;
+  params: Record<string, unknown>;
+  webhookUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AlertDTO {
+  id: string;
+  projectId: string;
+  ruleId: string | null;
+  kind: string;
+  /** info | warning | critical */
+  severity: string;
+  title: string;
+  detail: Record<string, unknown>;
+  dedupeKey: string;
+  /** open | acknowledged | resolved */
+  status: string;
+  occurrences: number;
+  silencedUntil: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  /** pending | delivered | failed | none */
+  delivery: string;
+  deliveryTries: number;
+  nextDeliveryAt: string | null;
+  lastDeliveryError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SliDTO {
+  total: number;
+  bad: number;
+  ratio: number;
+  budgetRemaining: number;
+  burn: { window: string; longBurn: number; shortBurn: number; threshold: number; firing: boolean }[];
+}
+
+/** GET /api/projects/:slug/monitor/slo */
+export interface SloSummaryDTO {
+  targets: { availability: number; latencyTarget: number; latencyThresholdMs: number; periodMinutes: number };
+  availability: SliDTO;
+  latency: SliDTO & { p95Ms: number | null; p50Ms: number | null };
+  /** per minute (ms since epoch) */
+  series: { minute: number; requests: number; errors: number; p95Ms: number | null }[];
+  deciles: { minute: string; counts: number[] }[];
+}

@@ -19,6 +19,8 @@ import type { ReasonDTO } from '@/lib/api/dto';
 import { argsortAsc } from '@/lib/ml/math/argsort';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { db } from '@/lib/server/db/client';
+import { enqueueJob } from '@/lib/server/jobs/jobs';
+import { driftJob } from '@/lib/server/monitoring/drift-job';
 import { copyRows } from '@/lib/server/db/copy-rows';
 import { AppError } from '@/lib/server/errors';
 import { ParallelGbdtPredictor } from '@/lib/server/ml/parallel-predict';
@@ -330,6 +332,8 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     }
     await finalize(batch.id, memory, lap);
     status = 'succeeded';
+    // Monitoring: a drift report of this batch against the champion's training reference (queued; never fails the batch).
+    await enqueueJob(driftJob, { projectId: p.projectId, batchId: batch.id }, { projectId: p.projectId }).catch((e: unknown) => console.error('could not queue the drift report', e));
   }
   await progress(1, done ? 'batch complete' : `shard ${p.shard} done (${shardsDone.length} of ${p.shards})`);
   return { batchId: batch.id, shard: p.shard, shards: p.shards, rows: n, finalized: done, status, modelName: served.modelName, modelVersion: served.version, batchDate };

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { DataCell } from '@/components/data/data-cell';
 import { FeaturesCell } from '@/components/features/features-cell';
+import { MonitorCell } from '@/components/monitor/monitor-cell';
 import { Notebook } from '@/components/notebook/notebook';
 import { RunAll } from '@/components/pipeline/run-all';
 import { SchedulesEditor } from '@/components/pipeline/schedules-editor';
@@ -14,6 +15,7 @@ import { requirePageUser } from '@/lib/server/auth/page-guard';
 import { AppError } from '@/lib/server/errors';
 import { listSpecVersions } from '@/lib/server/features/specs';
 import { listJobs } from '@/lib/server/jobs/jobs';
+import { loadMonitorView } from '@/lib/server/monitoring/monitor-view';
 import { listPipelineRuns } from '@/lib/server/pipeline/pipeline-runs';
 import { listSchedules } from '@/lib/server/pipeline/schedules';
 import { getProjectBySlug } from '@/lib/server/projects/projects';
@@ -34,7 +36,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
   });
   const [snapshots, sources, jobs] = await Promise.all([listSnapshots(project.id), listSources(project.id), listJobs(project.id)]);
   // After the snapshots: a project's first spec version is derived from its latest snapshot.
-  const [specVersions, suite, validateStatus, runs, models, pipelineRuns, schedules] = await Promise.all([
+  const [specVersions, suite, validateStatus, runs, models, pipelineRuns, schedules, monitorView] = await Promise.all([
     listSpecVersions(project.id),
     latestSuite(project.id),
     validateStageStatus(project.id),
@@ -42,6 +44,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
     listModels(project.id),
     listPipelineRuns(project.id, 1),
     listSchedules(project.id),
+    loadMonitorView(project.id),
   ]);
   // Each model's audit trail and promotion requests, for the Registry cell's open requests.
   const modelDetails = await Promise.all(models.map((m) => getModelDetail(m.name)));
@@ -62,6 +65,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
         evaluate: runs.length > 0 ? 'passed' : 'not_started',
         registry: models.length > 0 ? 'passed' : 'not_started',
         serve: models.some((m) => m.champion) ? 'passed' : 'not_started',
+        monitor: monitorView.initialAlerts.some((a) => a.status === 'open' && a.severity === 'critical') ? 'failed' : monitorView.initialReports.length > 0 ? 'passed' : 'not_started',
       }}
       cells={{
         data: <DataCell projectSlug={project.slug} canEdit={canEdit} initialSnapshots={snapshots} initialSources={sources} initialJobs={jobs} />,
@@ -84,6 +88,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
             <SchedulesEditor projectSlug={project.slug} canEdit={canEdit} initialSchedules={schedules} />
           </div>
         ),
+        monitor: <MonitorCell projectSlug={project.slug} canEdit={canEdit} {...monitorView} />,
       }}
     />
   );

@@ -1,0 +1,6 @@
+/** Drift statistics, the false-alarm check and SLO arithmetic (pure, browser-safe). */
+export * from './stats';
+export * from './drift';
+export * from './false-alarm';
+export * from './slo';
+export * from './alert-rules';
