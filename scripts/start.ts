@@ -10,12 +10,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cleanupStalePostmaster, startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/server/db/embedded-postgres';
 import { applyMigrations } from '@/lib/server/db/schema-engine';
 import { parseEnv } from '@/lib/server/env';
+import { buildIsStale } from './lib/build-stale';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,26 +36,6 @@ const fail = (msg: string): never => {
   console.error(`[churnlab] ${msg}`);
   process.exit(1);
 };
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = 0;
-  for (const e of readdirSync(p, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'generated' || e.name.startsWith('.') || e.name.endsWith('.test.ts')) continue;
-    max = Math.max(max, newestMtime(path.join(p, e.name)));
-  }
-  return max;
-}
-
-function buildIsStale(): boolean {
-  const buildId = '.next/BUILD_ID';
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  const sources = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package.json', 'tsconfig.json'];
-  return sources.some((s) => newestMtime(s) > built);
-}
 
 function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess {
   const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });

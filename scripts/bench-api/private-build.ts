@@ -1,23 +1,10 @@
 /** The build under test: `next build` when needed, then a private copy that `next start` serves. */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
+import { buildIsStale } from '../lib/build-stale';
 
-/** Newest modification time under `p` (as scripts/start.ts decides whether the build is stale). */
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = 0;
-  for (const e of readdirSync(p, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'generated' || e.name.startsWith('.') || e.name.endsWith('.test.ts')) continue;
-    max = Math.max(max, newestMtime(path.join(p, e.name)));
-  }
-  return max;
-}
-
-const BUILD_SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package.json', 'tsconfig.json'];
 
 /**
  * `next build` when the build is missing or older than the sources (as `npm start` does; `noBuild` skips that),
@@ -26,7 +13,7 @@ const BUILD_SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.c
  */
 export async function privateBuild(dir: string, noBuild: boolean, log: (msg: string) => void): Promise<string> {
   const built = existsSync('.next/BUILD_ID');
-  const stale = !built || BUILD_SOURCES.some((s) => newestMtime(s) > statSync('.next/BUILD_ID').mtimeMs);
+  const stale = !built || buildIsStale();
   if (!built && noBuild) throw new Error('no build in .next: run `npm run build` first, or drop --no-build');
   if (stale && noBuild) log('warning: .next is older than the sources (--no-build): benchmarking the existing build');
   if (stale && !noBuild) {
