@@ -20,10 +20,11 @@ test.describe('projects and the notebook shell', () => {
     for (const id of ['data', 'validate', 'features', 'train', 'evaluate', 'registry', 'serve', 'monitor']) {
       await expect(page.getByTestId(`status-${id}`)).toBeVisible();
     }
-    // Stages whose issues have not landed say what they will do.
+    // Every stage cell has its body: the later stages too.
     for (const id of ['registry', 'serve', 'monitor']) {
-      await expect(page.getByTestId(`cell-${id}`).locator('.empty')).toBeVisible();
+      await expect(page.getByTestId(`cell-${id}`).getByTestId(`${id}-cell`)).toBeVisible();
     }
+    await expect(page.getByTestId('cell-serve').getByTestId('batch-panel')).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('notebook.png'), fullPage: true });
     await testInfo.attach('notebook', { path: testInfo.outputPath('notebook.png'), contentType: 'image/png' });
   });
