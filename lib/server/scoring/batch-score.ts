@@ -188,6 +188,8 @@ async function finalize(batchId: string, memory: ExportRow[] | null, lap: (phase
   const sorted = memory !== null;
   const batch = await db().scoreBatch.findUniqueOrThrow({ where: { id: batchId } });
   if (batch.shards > 1) {
+    // Fresh rows have no statistics yet: without them the planner may pick a nested loop for the join below.
+    await db().$executeRawUnsafe('ANALYZE "CustomerScore"');
     await db().$executeRawUnsafe(
       `UPDATE "CustomerScore" cs SET decile = r.d FROM (
          SELECT "customerId", ntile(10) OVER (ORDER BY probability, "customerId" COLLATE "C") AS d FROM "CustomerScore" WHERE "batchId" = $1
