@@ -5,7 +5,8 @@ import { useMemo, type ReactNode } from 'react';
 import { VegaChart } from '@/components/data/vega-chart';
 import type { InputFieldDTO, ModelCardDTO } from '@/lib/api/dto';
 import { calibrationSpec, importanceSpec, prSpec, rocSpec } from '@/lib/ml/charts/run-specs';
-import { confusionAtThreshold, formatMetric, formatParam, num, readCalibration, readConfusion, readImportance, readPr, readRoc, scoresOf, RUN_METRICS } from '@/lib/ml/charts/run-view';
+import { confusionAtThreshold, formatMetric, formatParam, num, readCalibration, readConfusion, readImportance, readPr, readRoc, scoresOf } from '@/lib/ml/charts/run-view';
+import { MetricTiles } from '@/components/training/run-view';
 import { AuditTrail } from './audit-trail';
 import { ALIAS_BADGE, formatTime, modelHref, runHref } from './format';
 
@@ -108,14 +109,7 @@ export function ModelCardView({ card, projectSlug }: { card: ModelCardDTO; proje
           </table>
         </Panel>
         <Panel title="Metrics (test set)" testId="card-metrics">
-          <div className="row" style={{ flexWrap: 'wrap', gap: 18 }}>
-            {RUN_METRICS.filter((m) => m.key in run.metrics).map((m) => (
-              <div key={m.key} data-metric={m.key}>
-                <div className="muted" style={{ fontSize: 12 }}>{m.label}</div>
-                <div style={{ fontSize: 18, fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{formatMetric(run.metrics[m.key])}</div>
-              </div>
-            ))}
-          </div>
+          <MetricTiles metrics={run.metrics} size={18} />
           {atThreshold && scores && (
             <p className="muted" style={{ margin: 0 }} data-testid="card-at-threshold">
               At the decision threshold {v.threshold.toFixed(3)}: precision {formatMetric(scores.precision, 3)} · recall {formatMetric(scores.recall, 3)} · F1 {formatMetric(scores.f1, 3)} · TP {atThreshold.tp} · FP {atThreshold.fp} · FN {atThreshold.fn} · TN {atThreshold.tn}

@@ -72,14 +72,7 @@ export function RunView({ run, projectSlug }: { run: RunDTO; projectSlug: string
       </div>
 
       <Panel title="Test-set metrics" testId="run-metrics">
-        <div className="row" style={{ flexWrap: 'wrap', gap: 18 }}>
-          {RUN_METRICS.filter((m) => m.key in run.metrics).map((m) => (
-            <div key={m.key} data-metric={m.key}>
-              <div className="muted" style={{ fontSize: 12 }}>{m.label}</div>
-              <div style={{ fontSize: 20, fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{formatMetric(run.metrics[m.key])}</div>
-            </div>
-          ))}
-        </div>
+        <MetricTiles metrics={run.metrics} size={20} />
       </Panel>
 
       <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(380px, 1fr))' }}>
@@ -176,6 +169,20 @@ export function RunView({ run, projectSlug }: { run: RunDTO; projectSlug: string
           {run.log && <pre className="muted" style={{ whiteSpace: 'pre-wrap', fontSize: 12, margin: 0 }}>{run.log}</pre>}
         </Panel>
       </div>
+    </div>
+  );
+}
+
+/** The run's test-set metrics as tiles (RUN_METRICS order), shared by the run page and the model card. */
+export function MetricTiles({ metrics, size }: { metrics: Record<string, unknown>; size: number }) {
+  return (
+    <div className="row" style={{ flexWrap: 'wrap', gap: 18 }}>
+      {RUN_METRICS.filter((m) => m.key in metrics).map((m) => (
+        <div key={m.key} data-metric={m.key}>
+          <div className="muted" style={{ fontSize: 12 }}>{m.label}</div>
+          <div style={{ fontSize: size, fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{formatMetric(metrics[m.key])}</div>
+        </div>
+      ))}
     </div>
   );
 }
