@@ -120,10 +120,36 @@ describe('batch scoring', () => {
     const batches = await db().scoreBatch.findMany({ where: { projectId, batchDate: '2026-11-01' }, orderBy: { createdAt: 'asc' } });
     expect(batches.map((b) => b.status)).toEqual(['replaced', 'succeeded']);
     expect(await db().customerScore.count({ where: { batchId: first } })).toBe(0);
+    // Each batch is its own partition of CustomerScore: the replaced one's table is gone, the new one attached.
+    const tables = async () => (await db().$queryRawUnsafe<{ relname: string }[]>(`SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '"CustomerScore"'::regclass`)).map((t) => t.relname);
+    expect(await tables()).toContain(`CustomerScore_${r.batchId}`);
+    expect(await tables()).not.toContain(`CustomerScore_${first}`);
     const a = await scores(r.batchId);
     expect(a.size).toBe(N);
     first = r.batchId;
   }, 300_000);
+
+  it('a failed batch leaves no table behind, and tables of deleted batches are dropped', async () => {
+    const { db } = await import('@/lib/server/db/client');
+    const { failBatch } = await import('@/lib/server/scoring/batch-score');
+    const { ensureScoreTable, dropOrphanScoreTables, scoreTableName } = await import('@/lib/server/scoring/score-tables');
+    const exists = async (id: string) => (await db().$queryRawUnsafe<{ r: string | null }[]>(`SELECT to_regclass($1)::text AS r`, `"${scoreTableName(id)}"`))[0].r !== null;
+    const mk = () => db().scoreBatch.create({ data: { projectId, modelName: 'm', versionId: 'v', modelVersion: 1, batchDate: '2026-10-01', snapshotId: bigSnapshot } });
+    const failing = await mk();
+    await db().$transaction((tx) => ensureScoreTable(tx, failing.id));
+    expect(await exists(failing.id)).toBe(true);
+    await failBatch(failing.id, 'shard 0 gave up');
+    expect(await exists(failing.id)).toBe(false);
+    expect((await db().scoreBatch.findUniqueOrThrow({ where: { id: failing.id } })).status).toBe('failed');
+    const orphan = await mk();
+    await db().$transaction((tx) => ensureScoreTable(tx, orphan.id));
+    await db().scoreBatch.delete({ where: { id: orphan.id } });
+    expect(await dropOrphanScoreTables()).toBeGreaterThanOrEqual(1);
+    expect(await exists(orphan.id)).toBe(false);
+    // A live batch's table survives the sweep.
+    expect(await exists(first)).toBe(true);
+    expect(() => scoreTableName('x"; DROP TABLE "User')).toThrow(RangeError);
+  });
 
   it('shards (run in any order) merge into one batch equal to the unsharded one', async () => {
     const { runBatchScore } = await import('@/lib/server/scoring/batch-score');

@@ -77,6 +77,23 @@ function loadEngine(): Promise<typeof SchemaEngine> {
 }
 
 /**
+ * Runs a migration script as one simple-protocol query, which PostgreSQL executes as one implicit transaction
+ * (all of a migration or none of it). The stock adapter splits the script at every `;` — including inside comments
+ * and `DO $$ … $$` bodies — and runs the pieces one by one.
+ */
+function wholeScripts<A extends object>(adapter: A): A {
+  const a = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never; executeScript(script: string): Promise<void> };
+  a.executeScript = async (script: string) => {
+    try {
+      await a.client.query(script);
+    } catch (e) {
+      a.onError(e);
+    }
+  };
+  return adapter;
+}
+
+/**
  * The adapter factory handed to the engine. The engine never disposes what it opens, and the stock
  * `connectToShadowDb` leaves its shadow database behind, so this one tracks both and cleans up in close().
  */
@@ -88,7 +105,7 @@ class ManagedPgFactory {
   constructor(private readonly config: ReturnType<typeof poolConfigFromUrl>) {}
 
   async connect() {
-    const adapter = await new PrismaPg(this.config).connect();
+    const adapter = wholeScripts(await new PrismaPg(this.config).connect());
     this.opened.push(adapter);
     return adapter;
   }
@@ -97,7 +114,7 @@ class ManagedPgFactory {
     const name = `churnlab_shadow_${randomUUID().replace(/-/g, '')}`;
     await this.admin((c) => c.query(`CREATE DATABASE "${name}"`));
     this.shadows.push(name);
-    const adapter = await new PrismaPg({ ...this.config, database: name }).connect();
+    const adapter = wholeScripts(await new PrismaPg({ ...this.config, database: name }).connect());
     this.opened.push(adapter);
     return adapter;
   }

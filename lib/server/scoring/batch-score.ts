@@ -28,6 +28,7 @@ import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-ve
 import { loadSnapshotTable } from '@/lib/server/snapshots/snapshots';
 import { storeContent } from '@/lib/server/storage/content-store';
 import type { BatchScorePayload } from './batch-spec';
+import { attachScoreTable, dropOrphanScoreTables, dropScoreTable, ensureScoreTable, indexScoreTable, scoreTableName } from './score-tables';
 
 export interface BatchContext {
   jobId: string | null;
@@ -127,15 +128,20 @@ async function predict(served: ServedModel, X: Float64Array, n: number): Promise
 async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, served: ServedModel, snapshotId: string, batchDate: string, ctx: BatchContext) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`batch:${p.projectId}:${batchDate}:${served.versionId}`}))`;
   const running = await tx.scoreBatch.findFirst({ where: { projectId: p.projectId, batchDate, versionId: served.versionId, status: 'running', shards: p.shards, snapshotId } , orderBy: { createdAt: 'desc' } });
-  if (running) return running;
-  return tx.scoreBatch.create({
+  if (running) {
+    await ensureScoreTable(tx, running.id);
+    return running;
+  }
+  const created = await tx.scoreBatch.create({
     data: { projectId: p.projectId, modelName: served.modelName, versionId: served.versionId, modelVersion: served.version, batchDate, snapshotId, shards: p.shards, jobId: ctx.jobId, createdById: ctx.createdById },
   });
+  await ensureScoreTable(tx, created.id);
+  return created;
 }
 
 async function insertScores(batchId: string, shard: number, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: Map<number, ReasonDTO[]>, signal?: AbortSignal): Promise<number> {
   return copyRows(
-    'CustomerScore',
+    scoreTableName(batchId),
     ['batchId', 'customerId', 'probability', 'decile', 'label', 'reasons', 'shard'],
     (function* () {
       for (let i = 0; i < keys.length; i++) {
@@ -183,65 +189,118 @@ async function writeExports(batch: { id: string; modelName: string; modelVersion
   return { parquetHash: pq.hash, csvHash: cv.hash };
 }
 
-/** Deciles (when sharded), stats, exports; then this batch replaces earlier ones of the same date and version. */
+interface BatchStats {
+  n: number;
+  pos: number;
+  mean: number | null;
+  explained: number;
+  byDecile: { decile: number; n: number; mean: number; min: number; max: number }[];
+  /** 20 uniform probability bins */
+  histogram: number[];
+}
+
+/** The batch's stats from the rows in memory (the single-shard path: no SQL pass over a million rows). */
+function statsFromRows(rows: ExportRow[]): BatchStats {
+  const hist = new Array<number>(20).fill(0);
+  const dec = new Map<number, { n: number; sum: number; min: number; max: number }>();
+  let pos = 0;
+  let sum = 0;
+  let explained = 0;
+  for (const r of rows) {
+    pos += r.label;
+    sum += r.probability;
+    if (r.reasons !== null) explained++;
+    hist[Math.min(Math.floor(r.probability * 20), 19)]++;
+    const d = dec.get(r.decile);
+    if (d) {
+      d.n++;
+      d.sum += r.probability;
+      if (r.probability < d.min) d.min = r.probability;
+      if (r.probability > d.max) d.max = r.probability;
+    } else dec.set(r.decile, { n: 1, sum: r.probability, min: r.probability, max: r.probability });
+  }
+  const byDecile = [...dec.entries()].sort((a, b) => a[0] - b[0]).map(([decile, d]) => ({ decile, n: d.n, mean: d.sum / d.n, min: d.min, max: d.max }));
+  return { n: rows.length, pos, mean: rows.length ? sum / rows.length : null, explained, byDecile, histogram: hist };
+}
+
+/** The batch's stats by SQL over its (not yet attached) table: the sharded path. */
+async function statsFromTable(table: string): Promise<BatchStats> {
+  const agg = await db().$queryRawUnsafe<{ n: bigint; pos: bigint | null; mean: number | null; explained: bigint }[]>(
+    `SELECT count(*) AS n, sum(label) AS pos, avg(probability) AS mean, count(reasons) AS explained FROM "${table}"`,
+  );
+  const byDecile = await db().$queryRawUnsafe<{ decile: number; n: bigint; mean: number; min: number; max: number }[]>(
+    `SELECT decile, count(*) AS n, avg(probability) AS mean, min(probability) AS min, max(probability) AS max FROM "${table}" GROUP BY decile ORDER BY decile`,
+  );
+  const hist = await db().$queryRawUnsafe<{ bin: number; n: bigint }[]>(`SELECT least(floor(probability * 20)::int, 19) AS bin, count(*) AS n FROM "${table}" GROUP BY 1 ORDER BY 1`);
+  const histogram = new Array<number>(20).fill(0);
+  for (const h of hist) histogram[h.bin] = Number(h.n);
+  return {
+    n: Number(agg[0].n),
+    pos: Number(agg[0].pos ?? 0),
+    mean: agg[0].mean,
+    explained: Number(agg[0].explained),
+    byDecile: byDecile.map((d) => ({ decile: d.decile, n: Number(d.n), mean: d.mean, min: d.min, max: d.max })),
+    histogram,
+  };
+}
+
+/**
+ * Deciles (when sharded), stats, exports, indexes; then, in one transaction, the batch's table is attached as its
+ * partition and earlier batches of the same date and version are dropped and marked replaced.
+ */
 async function finalize(batchId: string, memory: ExportRow[] | null, lap: (phase: string) => void = () => {}): Promise<void> {
   const sorted = memory !== null;
   const batch = await db().scoreBatch.findUniqueOrThrow({ where: { id: batchId } });
+  const table = scoreTableName(batchId);
   if (batch.shards > 1) {
     // Fresh rows have no statistics yet: without them the planner may pick a nested loop for the join below.
-    await db().$executeRawUnsafe('ANALYZE "CustomerScore"');
+    await db().$executeRawUnsafe(`ANALYZE "${table}"`);
     await db().$executeRawUnsafe(
-      `UPDATE "CustomerScore" cs SET decile = r.d FROM (
-         SELECT "customerId", ntile(10) OVER (ORDER BY probability, "customerId" COLLATE "C") AS d FROM "CustomerScore" WHERE "batchId" = $1
-       ) r WHERE cs."batchId" = $1 AND cs."customerId" = r."customerId"`,
-      batchId,
+      `UPDATE "${table}" cs SET decile = r.d FROM (
+         SELECT "customerId", ntile(10) OVER (ORDER BY probability, "customerId" COLLATE "C") AS d FROM "${table}"
+       ) r WHERE cs."customerId" = r."customerId"`,
     );
   }
-  const agg = await db().$queryRawUnsafe<{ n: bigint; pos: bigint; mean: number | null; explained: bigint }[]>(
-    `SELECT count(*) AS n, sum(label) AS pos, avg(probability) AS mean, count(reasons) AS explained FROM "CustomerScore" WHERE "batchId" = $1`,
-    batchId,
-  );
-  const byDecile = await db().$queryRawUnsafe<{ decile: number; n: bigint; mean: number; min: number; max: number }[]>(
-    `SELECT decile, count(*) AS n, avg(probability) AS mean, min(probability) AS min, max(probability) AS max FROM "CustomerScore" WHERE "batchId" = $1 GROUP BY decile ORDER BY decile`,
-    batchId,
-  );
-  const hist = await db().$queryRawUnsafe<{ bin: number; n: bigint }[]>(
-    `SELECT least(floor(probability * 20)::int, 19) AS bin, count(*) AS n FROM "CustomerScore" WHERE "batchId" = $1 GROUP BY 1 ORDER BY 1`,
-    batchId,
-  );
+  // PostgreSQL sorts the two indexes while this process computes the stats and writes the exports.
+  const indexing = indexScoreTable(batchId);
+  indexing.catch(() => {});
+  const agg = memory ? statsFromRows(memory) : await statsFromTable(table);
   const rows =
     memory ??
     (
       await db().$queryRawUnsafe<{ customerId: string; probability: number; decile: number; label: number; reasons: unknown }[]>(
-        `SELECT "customerId", probability, decile, label, reasons FROM "CustomerScore" WHERE "batchId" = $1`,
-        batchId,
+        `SELECT "customerId", probability, decile, label, reasons FROM "${table}"`,
       )
     ).map((r) => ({ customerId: r.customerId, probability: r.probability, decile: r.decile, label: r.label, reasons: r.reasons === null ? null : JSON.stringify(r.reasons) }));
   lap('finalize_sql');
   const scoredAt = new Date().toISOString();
   const exports = await writeExports(batch, rows, scoredAt, sorted);
   lap('exports');
-  const count = Number(agg[0].n);
-  const histogram = new Array<number>(20).fill(0);
-  for (const h of hist) histogram[h.bin] = Number(h.n);
+  await indexing;
+  lap('index');
+  const count = agg.n;
   const stats = {
     customers: count,
-    positives: Number(agg[0].pos ?? 0),
-    positiveRate: count ? Number(agg[0].pos ?? 0) / count : 0,
-    meanProbability: agg[0].mean ?? 0,
-    explained: Number(agg[0].explained),
-    deciles: byDecile.map((d) => ({ decile: d.decile, customers: Number(d.n), meanProbability: d.mean, minProbability: d.min, maxProbability: d.max })),
-    histogram: { bins: 20, counts: histogram },
+    positives: agg.pos,
+    positiveRate: count ? agg.pos / count : 0,
+    meanProbability: agg.mean ?? 0,
+    explained: agg.explained,
+    deciles: agg.byDecile.map((d) => ({ decile: d.decile, customers: d.n, meanProbability: d.mean, minProbability: d.min, maxProbability: d.max })),
+    histogram: { bins: 20, counts: agg.histogram },
     scoredAt,
   };
-  await db().$transaction(async (tx) => {
-    const old = await tx.scoreBatch.findMany({ where: { projectId: batch.projectId, batchDate: batch.batchDate, versionId: batch.versionId, status: 'succeeded', NOT: { id: batch.id } }, select: { id: true } });
-    if (old.length) {
-      await tx.customerScore.deleteMany({ where: { batchId: { in: old.map((o) => o.id) } } });
-      await tx.scoreBatch.updateMany({ where: { id: { in: old.map((o) => o.id) } }, data: { status: 'replaced' } });
-    }
-    await tx.scoreBatch.update({ where: { id: batch.id }, data: { status: 'succeeded', rowCount: count, stats: stats as Prisma.InputJsonValue, ...exports, finishedAt: new Date() } });
-  });
+  await db().$transaction(
+    async (tx) => {
+      await attachScoreTable(tx, batch.id);
+      const old = await tx.scoreBatch.findMany({ where: { projectId: batch.projectId, batchDate: batch.batchDate, versionId: batch.versionId, status: 'succeeded', NOT: { id: batch.id } }, select: { id: true } });
+      for (const o of old) await dropScoreTable(tx, o.id);
+      if (old.length) await tx.scoreBatch.updateMany({ where: { id: { in: old.map((o) => o.id) } }, data: { status: 'replaced' } });
+      await tx.scoreBatch.update({ where: { id: batch.id }, data: { status: 'succeeded', rowCount: count, stats: stats as Prisma.InputJsonValue, ...exports, finishedAt: new Date() } });
+    },
+    { timeout: 60_000 },
+  );
+  lap('publish');
+  await dropOrphanScoreTables().catch((e: unknown) => console.error('could not drop orphaned score tables', e));
 }
 
 /** Scores one shard (all rows when shards = 1) and finalizes the batch when it is the last shard. */
@@ -307,7 +366,8 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   await progress(0.6, 'writing scores');
   ctx.signal?.throwIfAborted();
   const batch = await db().$transaction((tx) => joinBatch(tx, p, served, snapshotId, batchDate, ctx));
-  await db().customerScore.deleteMany({ where: { batchId: batch.id, shard: p.shard } });
+  // A retried shard replaces its own rows (the batch's table is not attached yet: nobody reads it).
+  await db().$executeRawUnsafe(`DELETE FROM "${scoreTableName(batch.id)}" WHERE shard = $1`, p.shard);
   await insertScores(batch.id, p.shard, keys, prob, decile, served.threshold, reasons, ctx.signal);
   lap('write');
 
@@ -344,7 +404,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
 /** Marks a batch failed (a shard gave up for good); its rows go, earlier batches stay. */
 export async function failBatch(batchId: string, error: string): Promise<void> {
   await db().$transaction(async (tx) => {
-    await tx.customerScore.deleteMany({ where: { batchId } });
-    await tx.scoreBatch.updateMany({ where: { id: batchId, status: 'running' }, data: { status: 'failed', error: error.slice(0, 2000), finishedAt: new Date() } });
+    const n = await tx.scoreBatch.updateMany({ where: { id: batchId, status: 'running' }, data: { status: 'failed', error: error.slice(0, 2000), finishedAt: new Date() } });
+    if (n.count > 0) await dropScoreTable(tx, batchId);
   });
 }
