@@ -162,6 +162,17 @@ export class Scorer {
     return { probability, label, reasons: withReasons ? this.reasons(record) : [] };
   }
 
+  /**
+   * The top reasons of a record from SHAP values computed elsewhere (e.g. by a parallel batch explainer over
+   * `transformTable` rows): `phi` is one row of raw-margin contributions, `nFeatures` long. Same mapping to
+   * input fields as `score(record, true)`.
+   */
+  reasonsFromShap(phi: ArrayLike<number>, record: Record<string, unknown>): ReasonDTO[] {
+    if (phi.length !== this.phi.length) throw new RangeError(`phi has ${phi.length} values, expected ${this.phi.length}`);
+    for (let j = 0; j < phi.length; j++) this.phi[j] = phi[j];
+    return this.reasons(record);
+  }
+
   private checkFinite(x: Float64Array): void {
     for (let j = 0; j < x.length; j++) {
       if (x[j] !== x[j]) {

@@ -96,19 +96,29 @@ describe('batch scoring', () => {
     const served = await resolveServed('batch-model', 'champion');
     const s = await scores(first);
     const cols = table.columnNames();
-    const sample = Array.from({ length: 60 }, (_, k) => (k * 1663) % N);
+    // Spread over all customers, plus the 20 riskiest (whose reasons the batch explained on several threads).
+    const ids = table.array('customer_id');
+    const rowOf = new Map<string, number>();
+    for (let i = 0; i < N; i++) rowOf.set(String(ids[i]), i);
+    const riskiest = [...s.entries()].sort((a, b) => b[1].probability - a[1].probability).slice(0, 20).map(([id]) => rowOf.get(id)!);
+    const sample = [...Array.from({ length: 60 }, (_, k) => (k * 1663) % N), ...riskiest];
     const records = sample.map((i) => Object.fromEntries(cols.map((c) => {
       const v = table.array(c)[i];
       return [c, typeof v === 'number' && Number.isNaN(v) ? null : v];
     })));
     const res = predict(served, 'champion', { customers: records });
+    let explained = 0;
     res.predictions.forEach((p, k) => {
       const row = s.get(String(records[k].customer_id))!;
       expect(p.id).toBe(records[k].customer_id);
       expect(row.probability).toBe(p.probability);
       expect(row.label).toBe(p.label);
-      if (row.reasons) expect(row.reasons).toEqual(p.reasons);
+      if (row.reasons) {
+        explained++;
+        expect(row.reasons).toEqual(p.reasons);
+      }
     });
+    expect(explained).toBeGreaterThanOrEqual(20);
   }, 120_000);
 
   it('a rerun of the same date and version replaces the batch atomically', async () => {

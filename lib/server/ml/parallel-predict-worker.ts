@@ -1,25 +1,31 @@
 /**
  * Worker side of `ParallelGbdtPredictor`: loads the artifact once, then scores chunks of shared batches.
- * Messages in: `{ type: 'load', artifact }` once, then `{ type: 'run', job, X, out, nRows, counter, chunk }`
+ * Messages in: `{ type: 'load', artifact }` once, then `{ type: 'run', job, X, out, nRows, counter, chunk }` or `{ type: 'shap', job, X, rows, phi, counter, chunk }`
  * (X/out are Float64Array views on SharedArrayBuffers, counter an Int32Array on one). Messages out:
  * `{ type: 'ready' }`, `{ type: 'done', job }` or `{ type: 'error', job, message }`.
  */
 import { parentPort } from 'node:worker_threads';
+import { TreeShapExplainer } from '../../ml/explain/tree-shap';
 import { GbdtModel } from '../../ml/gbdt/predictor';
-import { scoreChunks, type RunMessage } from './score-chunks';
+import { scoreChunks, shapChunks, type RunMessage, type ShapMessage } from './score-chunks';
 
 let model: GbdtModel | null = null;
+let explainer: TreeShapExplainer | null = null;
 const port = parentPort;
 if (port) {
-  port.on('message', (msg: { type: 'load'; artifact: unknown } | RunMessage) => {
+  port.on('message', (msg: { type: 'load'; artifact: unknown } | RunMessage | ShapMessage) => {
     if (msg.type === 'load') {
       model = GbdtModel.fromJSON(msg.artifact);
+      explainer = null;
       port.postMessage({ type: 'ready' });
       return;
     }
     try {
       if (!model) throw new Error('parallel-predict worker: run before load');
-      scoreChunks(model, msg);
+      if (msg.type === 'shap') {
+        explainer ??= new TreeShapExplainer(model);
+        shapChunks(explainer, model.nFeatures, msg);
+      } else scoreChunks(model, msg);
       port.postMessage({ type: 'done', job: msg.job });
     } catch (e) {
       port.postMessage({ type: 'error', job: msg.job, message: e instanceof Error ? e.message : String(e) });

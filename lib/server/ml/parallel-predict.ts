@@ -7,8 +7,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { TreeShapExplainer } from '@/lib/ml/explain/tree-shap';
 import type { GbdtModel } from '@/lib/ml/gbdt';
-import { scoreChunks, type RunMessage } from './score-chunks';
+import { scoreChunks, shapChunks, type RunMessage, type ShapMessage } from './score-chunks';
+
+/** Rows explained per claim: a TreeSHAP row costs ~1,000× a prediction. */
+const SHAP_CHUNK = 32;
 
 /** Rows claimed per step: big enough to amortise the atomic, small enough to balance two busy cores. */
 const DEFAULT_CHUNK = 8192;
@@ -40,6 +44,7 @@ export class ParallelGbdtPredictor {
   private readonly jobs = new Map<number, PendingJob>();
   private nextJob = 1;
   private closed = false;
+  private explainer: TreeShapExplainer | null = null;
 
   private constructor(model: GbdtModel, workers: Worker[], chunk: number) {
     this.model = model;
@@ -131,6 +136,49 @@ export class ParallelGbdtPredictor {
     }
     if (out && out !== res) out.set(res.subarray(0, nRows));
     return out ?? res;
+  }
+
+  /**
+   * TreeSHAP values (raw-margin units, as `TreeShapExplainer.shapValues`) of the rows `rows` of row-major `X`,
+   * computed across the threads: `rows.length × nFeatures`, row k for `rows[k]`. Bit-identical to the
+   * single-thread explainer whichever thread explains a row.
+   */
+  async shapRows(X: Float64Array, nRows: number, rows: ArrayLike<number>): Promise<Float64Array> {
+    if (this.closed) throw new Error('ParallelGbdtPredictor is closed');
+    const nf = this.model.nFeatures;
+    if (X.length < nRows * nf) throw new RangeError(`X has ${X.length} values, expected ${nRows} × ${nf}`);
+    const idx = new Int32Array(new SharedArrayBuffer(rows.length * Int32Array.BYTES_PER_ELEMENT));
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
+      if (!Number.isInteger(r) || r < 0 || r >= nRows) throw new RangeError(`rows[${k}] = ${r} is not a row of X (0…${nRows - 1})`);
+      idx[k] = r;
+    }
+    let xs = X.subarray(0, nRows * nf);
+    if (!isShared(xs)) {
+      const copy = allocSharedRows(nRows, nf);
+      copy.set(xs);
+      xs = copy;
+    }
+    const phi = new Float64Array(new SharedArrayBuffer(Math.max(1, rows.length * nf) * Float64Array.BYTES_PER_ELEMENT));
+    const msg: ShapMessage = { type: 'shap', job: this.nextJob++, X: xs, rows: idx, phi, counter: new Int32Array(new SharedArrayBuffer(4)), chunk: SHAP_CHUNK };
+    this.explainer ??= new TreeShapExplainer(this.model);
+    if (this.workers.length === 0 || rows.length <= SHAP_CHUNK) {
+      shapChunks(this.explainer, nf, msg);
+      return phi.subarray(0, rows.length * nf);
+    }
+    const done = new Promise<void>((resolve, reject) => this.jobs.set(msg.job, { remaining: this.workers.length, error: null, resolve, reject }));
+    for (const w of this.workers) {
+      w.ref();
+      w.postMessage(msg);
+    }
+    try {
+      shapChunks(this.explainer, nf, msg);
+    } finally {
+      await done.finally(() => {
+        for (const w of this.workers) w.unref();
+      });
+    }
+    return phi.subarray(0, rows.length * nf);
   }
 
   /** Stop the workers; batches still running reject. Idempotent. */

@@ -1,4 +1,5 @@
 /** The chunk loop shared by the main thread and the workers of `ParallelGbdtPredictor`. */
+import type { TreeShapExplainer } from '../../ml/explain/tree-shap';
 import type { GbdtModel } from '../../ml/gbdt/predictor';
 
 export interface RunMessage {
@@ -26,5 +27,33 @@ export function scoreChunks(model: GbdtModel, m: RunMessage): void {
     if (start >= m.nRows) return;
     const end = Math.min(m.nRows, start + m.chunk);
     model.predictProbaBatch(m.X.subarray(start * nf, end * nf), end - start, m.out.subarray(start, end));
+  }
+}
+
+export interface ShapMessage {
+  type: 'shap';
+  job: number;
+  /** Row-major rows (nRows × nFeatures) on a SharedArrayBuffer. */
+  X: Float64Array;
+  /** Which rows of X to explain, on a SharedArrayBuffer. */
+  rows: Int32Array;
+  /** SHAP values out: rows.length × nFeatures, row k for rows[k], on a SharedArrayBuffer. */
+  phi: Float64Array;
+  /** counter[0]: next unclaimed entry of `rows` */
+  counter: Int32Array;
+  chunk: number;
+}
+
+/** TreeSHAP of claimed chunks of `rows` until none are left (same dynamic claiming as `scoreChunks`). */
+export function shapChunks(explainer: TreeShapExplainer, nf: number, m: ShapMessage): void {
+  const n = m.rows.length;
+  for (;;) {
+    const start = Atomics.add(m.counter, 0, m.chunk);
+    if (start >= n) return;
+    const end = Math.min(n, start + m.chunk);
+    for (let k = start; k < end; k++) {
+      const r = m.rows[k];
+      explainer.shapValues(m.X.subarray(r * nf, (r + 1) * nf), 0, m.phi.subarray(k * nf, (k + 1) * nf));
+    }
   }
 }

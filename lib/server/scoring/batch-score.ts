@@ -113,16 +113,8 @@ function customerKeys(table: TableLike, idField: string | null, lo: number, hi: 
   return { keys, repeated };
 }
 
-async function predict(served: ServedModel, X: Float64Array, n: number): Promise<Float64Array> {
-  const gbdt = served.scorer.gbdtModel;
-  if (!gbdt || n < PARALLEL_MIN_ROWS) return served.scorer.predictMatrix(X, n);
-  const par = await ParallelGbdtPredictor.create(gbdt);
-  try {
-    return await par.predictProbaBatch(X, n);
-  } finally {
-    await par.close();
-  }
-}
+/** Explaining this many rows or more is spread over the predictor's threads. */
+const PARALLEL_MIN_EXPLAIN = 512;
 
 /** Joins the running batch of (project, date, version, shards) or starts one. Serialized by an advisory lock. */
 async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, served: ServedModel, snapshotId: string, batchDate: string, ctx: BatchContext) {
@@ -337,24 +329,45 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   }
   lap('transform');
   await progress(0.3, 'scoring');
-  const prob = await predict(served, X, n);
-  lap('predict');
-  const { keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi);
-
-  // Top reasons for the riskiest customers of this shard.
-  const order = argsortAsc(prob, (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
   const explainCount = Math.min(n, Math.ceil(n * p.reasonsTopFraction), Math.floor(p.reasonsMax / p.shards));
+  const gbdt = served.scorer.gbdtModel;
+  // One set of worker threads for the scores and the reasons of a large shard.
+  const par = gbdt && (n >= PARALLEL_MIN_ROWS || explainCount >= PARALLEL_MIN_EXPLAIN) ? await ParallelGbdtPredictor.create(gbdt) : null;
   const reasons = new Map<number, ReasonDTO[]>();
-  if (explainCount > 0) {
-    await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
-    const inputs = served.inputSchema.filter((f) => f.use === 'input').map((f) => [f.name, table.array(f.name)] as const);
-    for (let k = 0; k < explainCount; k++) {
-      const i = order[n - 1 - k];
-      const rec: Record<string, unknown> = {};
-      for (const [name, col] of inputs) rec[name] = cellValue(col[i]);
-      reasons.set(i, served.scorer.score(rec, true).reasons);
-      if ((k & 1023) === 0) ctx.signal?.throwIfAborted();
+  let order: Uint32Array | Int32Array | number[];
+  let keys: string[];
+  let repeated: number;
+  let prob: Float64Array;
+  try {
+    prob = par && n >= PARALLEL_MIN_ROWS ? await par.predictProbaBatch(X, n) : served.scorer.predictMatrix(X, n);
+    lap('predict');
+    ({ keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi));
+    // Top reasons for the riskiest customers of this shard.
+    order = argsortAsc(prob, (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+    if (explainCount > 0) {
+      await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
+      const inputs = served.inputSchema.filter((f) => f.use === 'input').map((f) => [f.name, table.array(f.name)] as const);
+      const record = (i: number) => {
+        const rec: Record<string, unknown> = {};
+        for (const [name, col] of inputs) rec[name] = cellValue(col[i]);
+        return rec;
+      };
+      if (par) {
+        // TreeSHAP of the model-matrix rows on every thread; the mapping to input fields stays here.
+        const rows = Int32Array.from({ length: explainCount }, (_, k) => order[n - 1 - k]);
+        const nf = gbdt!.nFeatures;
+        const phi = await par.shapRows(X, n, rows);
+        for (let k = 0; k < explainCount; k++) reasons.set(rows[k], served.scorer.reasonsFromShap(phi.subarray(k * nf, (k + 1) * nf), record(rows[k])));
+      } else {
+        for (let k = 0; k < explainCount; k++) {
+          const i = order[n - 1 - k];
+          reasons.set(i, served.scorer.score(record(i), true).reasons);
+          if ((k & 1023) === 0) ctx.signal?.throwIfAborted();
+        }
+      }
     }
+  } finally {
+    await par?.close();
   }
   lap('reasons');
   let decile: Int32Array | null = null;
