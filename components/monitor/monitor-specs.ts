@@ -81,3 +81,28 @@ export function calibrationSpec(bins: { meanPredicted: number; fractionPositive:
     ],
   };
 }
+
+/**
+ * Realized ROC AUC per scoring batch over time (one point per batch: its latest outcomes), with the version's
+ * training (holdout) AUC as a dashed reference; tooltips carry the matched customers and precision/recall.
+ */
+export function realizedOverTimeSpec(rows: { batchDate: string; modelName: string; modelVersion: number; rocAuc: number | null; trainingAuc: number | null; matched: number; precision: number; recall: number }[]): TopLevelSpec {
+  const values = rows.flatMap((r) => [
+    ...(r.rocAuc === null ? [] : [{ batchDate: r.batchDate, series: 'realized', auc: r.rocAuc, model: `${r.modelName} v${r.modelVersion}`, matched: r.matched, precision: r.precision, recall: r.recall }]),
+    ...(r.trainingAuc === null ? [] : [{ batchDate: r.batchDate, series: 'training (holdout)', auc: r.trainingAuc, model: `${r.modelName} v${r.modelVersion}`, matched: r.matched, precision: r.precision, recall: r.recall }]),
+  ]);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 'container',
+    height: 180,
+    data: { values },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'batchDate', type: 'temporal', title: 'scoring batch' },
+      y: { field: 'auc', type: 'quantitative', title: 'ROC AUC', scale: { zero: false } },
+      color: { field: 'series', type: 'nominal', scale: { domain: ['realized', 'training (holdout)'] }, title: null },
+      strokeDash: { field: 'series', type: 'nominal', scale: { domain: ['realized', 'training (holdout)'], range: [[1, 0], [4, 4]] }, legend: null },
+      tooltip: [{ field: 'batchDate', title: 'batch' }, { field: 'model' }, { field: 'series' }, { field: 'auc', format: '.3f' }, { field: 'matched' }, { field: 'precision', format: '.3f' }, { field: 'recall', format: '.3f' }],
+    },
+  };
+}

@@ -4,3 +4,5 @@ export * from './drift';
 export * from './false-alarm';
 export * from './slo';
 export * from './alert-rules';
+export * from './realized';
+export * from './ip-class';

@@ -37,6 +37,11 @@ const schema = z.object({
   SERVING_REFRESH_SECONDS: z.coerce.number().min(0.1).max(3600).default(1),
   /** Shared secret of the cron routes (`Authorization: Bearer …`, as Vercel crons send it); unset: the routes answer 503. */
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -base64 24`)').optional(),
+  /**
+   * Alert webhooks may target loopback, private (RFC 1918), link-local, CGNAT and unique-local addresses (the SSRF
+   * guard refuses them otherwise). For tests and on-premises receivers only; default false.
+   */
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   /** Benchmark mode: enables the /api/bench/echo baseline route (never in production use). */
   BENCH_MODE: z.enum(['0', '1']).default('0'),
 });

@@ -39,6 +39,8 @@ let receiverUrl: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'churnlab-monitor-'));
   process.env.DATA_DIR = dataDir;
+  // the webhook receiver below listens on 127.0.0.1, which the SSRF guard refuses unless allowed
+  process.env.WEBHOOK_ALLOW_PRIVATE = 'true';
   t = await createTestDatabase();
   receiver = http.createServer((req, res) => {
     let text = '';
@@ -214,8 +216,21 @@ describe('drift of a score batch through the drift job, and the Monitor cell', (
     for (const c of scored.columnNames()) cols[c] = scored.array(c);
     cols.churned = Array.from(scored.array('churned')).reverse();
     const outcomes = await createSnapshot({ projectId, origin: 'upload', name: 'outcomes', table: tableFromColumns(cols), target: 'churned', positive: 'yes' });
-    const { realizedPerformance, evaluateRealized } = await import('@/lib/server/monitoring/realized');
+    // the outcomes arriving queued a `realized` job (the batch predates the snapshot); running it stores the row
+    const realizedJobRow = await db().job.findFirstOrThrow({ where: { projectId, type: 'realized' } });
+    expect(realizedJobRow.payload).toMatchObject({ projectId, outcomeSnapshotId: outcomes.snapshot.id, maxBatches: 12 });
+    const { realizedJob } = await import('@/lib/server/monitoring/realized-job');
+    expect(jobDefinition('realized')).toBe(realizedJob);
+    const ran = (await runJob(realizedJob, realizedJobRow.id, { workerId: 'test', log: () => {} })) as { evaluated: { batchId: string; matched: number }[]; skipped: unknown[] };
+    expect(ran.evaluated).toEqual([expect.objectContaining({ batchId: b.batchId, matched: 1500, batchDate: '2026-11-20' })]);
+    const { realizedPerformance, evaluateRealized, listRealized } = await import('@/lib/server/monitoring/realized');
+    const stored = await listRealized(projectId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ batchId: b.batchId, outcomeSnapshotId: outcomes.snapshot.id, modelName: 'monitor-model', modelVersion: 1, matched: 1500 });
+    expect(stored[0].calibration.reduce((a, c) => a + c.count, 0)).toBe(1500); // non-empty bins of 10
     const rp = await realizedPerformance(projectId, b.batchId, outcomes.snapshot.id);
+    expect(rp.id).toBe(stored[0].id); // upserted: one row per batch × outcome snapshot
+    expect(await db().realizedPerformance.count({ where: { projectId } })).toBe(1);
     expect(rp.matched).toBe(1500);
     expect(rp.trainingAuc).toBeGreaterThan(0.65);
     expect(Math.abs(rp.rocAuc! - 0.5)).toBeLessThan(0.06);
@@ -227,6 +242,23 @@ describe('drift of a score batch through the drift job, and the Monitor cell', (
     await createAlertRule(projectId, { kind: 'auc_drop', params: { maxDrop: 0.05 } });
     expect(await evaluateRealized(projectId, rp)).toBe(1);
     expect(await evaluateRealized(projectId, rp)).toBe(0); // deduplicated while open
+    // the history route for the chart; the on-demand POST still answers with the alerts raised
+    const { createApiKey } = await import('@/lib/server/api-keys/api-keys');
+    const { key } = await createApiKey(userId, { name: 'realized reader', scopes: ['read'] });
+    const route = await import('@/app/api/projects/[slug]/monitor/realized/route');
+    const res = await route.GET(new Request(`http://x/api/projects/${slug}/monitor/realized?limit=10`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({ slug }) });
+    expect(res.status).toBe(200);
+    const list = ((await res.json()) as { realized: { batchDate: string; rocAuc: number }[] }).realized;
+    expect(list.map((r) => r.batchDate)).toEqual(['2026-11-20']);
+    expect(list[0].rocAuc).toBeCloseTo(rp.rocAuc!, 12);
+    const bad = await route.GET(new Request(`http://x/api/projects/${slug}/monitor/realized?limit=0`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({ slug }) });
+    expect(bad.status).toBe(400);
+    // a snapshot without any overlapping customer skips the batch instead of failing the job
+    const { realizeOutcomeSnapshot } = await import('@/lib/server/monitoring/realized-job');
+    const stranger = await createSnapshot({ projectId, origin: 'upload', name: 'strangers', table: syntheticCustomers(300, 99, 'Z'), target: 'churned', positive: 'yes' });
+    const skip = await realizeOutcomeSnapshot({ projectId, outcomeSnapshotId: stranger.snapshot.id, maxBatches: 12 });
+    expect(skip.evaluated).toEqual([]);
+    expect(skip.skipped).toEqual([expect.objectContaining({ batchId: b.batchId, reason: expect.stringMatching(/none of the batch's 1500 customers/) })]);
   }, 180_000);
 
   it('the Monitor cell renders the latest report, SLOs, the inbox and the rules', async () => {
@@ -292,8 +324,8 @@ describe('request metrics, the Prometheus endpoint and SLOs', () => {
     const { metricsText } = await import('@/lib/server/monitoring/metrics-endpoint');
     const text = await metricsText();
     const lines = text.trimEnd().split('\n');
-    // every line is a HELP/TYPE comment or `name{labels} value`
-    for (const l of lines) expect(l).toMatch(/^(# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+|[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|\+Inf|NaN))$/);
+    // every line is a HELP/TYPE comment or `name{labels} value` (prom-client separates families by a blank line and writes NaN as `Nan`, which Prometheus parses case-insensitively)
+    for (const l of lines.filter(Boolean)) expect(l).toMatch(/^(# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+|[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|\+Inf|NaN|Nan))$/);
     expect(text).toContain('# TYPE churnlab_prediction_requests_total counter');
     expect(text).toContain('churnlab_prediction_requests_total{route="/api/v1/predict",status_class="2xx",model="monitor-model",version="1"} 2');
     expect(text).toContain('churnlab_prediction_requests_total{route="/api/v1/predict",status_class="4xx",model="monitor-model",version="1"} 1');

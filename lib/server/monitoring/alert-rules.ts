@@ -7,6 +7,7 @@ import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { driftSettingsInput } from './drift';
+import { checkWebhookUrl, WebhookUrlError } from './webhook-url';
 
 const severity = z.enum(['info', 'warning', 'critical']);
 
@@ -49,6 +50,17 @@ export function toRuleDTO(r: { id: string; projectId: string; kind: string; enab
   return { id: r.id, projectId: r.projectId, kind: r.kind, enabled: r.enabled, params: r.params as Record<string, unknown>, webhookUrl: r.webhookUrl, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
 }
 
+/** The SSRF guard at save: a refused URL is a 422 naming `webhookUrl`. */
+async function assertWebhookUrl(url: string | null | undefined): Promise<void> {
+  if (!url) return;
+  try {
+    await checkWebhookUrl(url);
+  } catch (e) {
+    if (e instanceof WebhookUrlError) throw new AppError('unprocessable', `webhookUrl: ${e.message}`, { issues: [{ path: 'webhookUrl', message: e.message }] });
+    throw e;
+  }
+}
+
 export async function listAlertRules(projectId: string): Promise<AlertRuleDTO[]> {
   return (await db().alertRule.findMany({ where: { projectId }, orderBy: { createdAt: 'asc' } })).map(toRuleDTO);
 }
@@ -56,6 +68,7 @@ export async function listAlertRules(projectId: string): Promise<AlertRuleDTO[]>
 export async function createAlertRule(projectId: string, input: z.input<typeof createRuleInput>): Promise<AlertRuleDTO> {
   const i = createRuleInput.parse(input);
   const params = parseRuleParams(i.kind, i.params);
+  await assertWebhookUrl(i.webhookUrl);
   const row = await db().alertRule.create({ data: { projectId, kind: i.kind, enabled: i.enabled, params: params as Prisma.InputJsonValue, webhookUrl: i.webhookUrl ?? null } });
   return toRuleDTO(row);
 }
@@ -65,6 +78,7 @@ export async function updateAlertRule(projectId: string, id: string, input: z.in
   const rule = await db().alertRule.findUnique({ where: { id } });
   if (!rule || rule.projectId !== projectId) throw new AppError('not_found', `no alert rule ${id} in this project`);
   const params = i.params ? parseRuleParams(rule.kind, i.params) : undefined;
+  await assertWebhookUrl(i.webhookUrl);
   const row = await db().alertRule.update({ where: { id }, data: { ...(i.enabled !== undefined ? { enabled: i.enabled } : {}), ...(params ? { params: params as Prisma.InputJsonValue } : {}), ...(i.webhookUrl !== undefined ? { webhookUrl: i.webhookUrl } : {}) } });
   return toRuleDTO(row);
 }

@@ -1,49 +1,122 @@
 /**
- * The `/api/metrics` body: prediction requests by status, latency histogram, predictions by decile (all from
- * RequestMetric rows, i.e. every instance, up to the last flush), the model versions in service (aliases), and
- * job outcomes and durations (Job table). Counters are totals over the retained rows (RETENTION_DAYS).
+ * The `/api/metrics` body, written by prom-client from a dedicated Registry (kept on globalThis, so a hot reload
+ * does not register the metrics twice; the global default registry is left alone). The numbers come from the
+ * database, not from this process's counters, so every instance answers the same totals:
+ * - prediction requests by route, status class and serving model, the latency histogram and the predictions by
+ *   probability decile: RequestMetric rows (every instance, up to its last flush; totals over RETENTION_DAYS);
+ * - model versions in service: the model aliases;
+ * - job outcomes (finished jobs by type and status), jobs waiting or running, and job run times: the Job table;
+ * plus prom-client's default process metrics (CPU, memory, event loop lag, GC) of the answering process.
  */
-import { LATENCY_BUCKETS_MS, PROB_DECILES } from '@/lib/monitoring/slo';
-import { MetricsText } from '@/lib/monitoring/prometheus';
-import { db } from '@/lib/server/db/client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { LATENCY_BUCKETS_MS } from '@/lib/monitoring/slo';
+import { AggregatedHistogram } from './aggregated-histogram';
+import { loadMetricsData, type MetricsData } from './metrics-data';
 
+/** Job run time bucket edges (seconds): a ping takes a second, a large training an hour or more. */
+export const JOB_DURATION_BUCKETS_S = [1, 5, 15, 60, 300, 900, 3600, 14_400] as const;
+
+interface State {
+  registry: Registry;
+  data: MetricsData | null;
+  /** scrapes run one at a time: each loads the data, then formats it */
+  queue: Promise<unknown>;
+}
+
+function build(): State {
+  const registry = new Registry();
+  const s: State = { registry, data: null, queue: Promise.resolve() };
+  const data = () => s.data;
+  new Counter({
+    name: 'churnlab_prediction_requests_total',
+    help: 'Prediction API requests by route, status class and serving model.',
+    labelNames: ['route', 'status_class', 'model', 'version'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of data()?.requests ?? []) this.inc({ route: r.route, status_class: r.statusClass, model: r.modelName, version: String(r.modelVersion) }, r.count);
+    },
+  });
+  new AggregatedHistogram({
+    name: 'churnlab_prediction_latency_seconds',
+    help: 'Prediction API latency (seconds), measured around the route handler.',
+    buckets: LATENCY_BUCKETS_MS.map((ms) => ms / 1000),
+    registers: [registry],
+    series: () => data()?.latency ?? [],
+  });
+  new Counter({
+    name: 'churnlab_predictions_total',
+    help: 'Predictions returned by the prediction API, by probability decile.',
+    labelNames: ['model', 'version', 'decile'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const d of data()?.deciles ?? []) this.inc({ model: d.modelName, version: String(d.modelVersion), decile: d.decile }, d.count);
+    },
+  });
+  new Gauge({
+    name: 'churnlab_model_in_service',
+    help: 'Model versions in service: 1 per model alias (champion, challenger).',
+    labelNames: ['project', 'model', 'alias', 'version'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const a of data()?.aliases ?? []) this.set({ project: a.project, model: a.model, alias: a.alias, version: String(a.version) }, 1);
+    },
+  });
+  new Counter({
+    name: 'churnlab_jobs_total',
+    help: 'Finished background jobs by type and outcome (succeeded, failed, cancelled).',
+    labelNames: ['type', 'status'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const j of data()?.jobsFinished ?? []) this.inc({ type: j.type, status: j.status }, j.count);
+    },
+  });
+  new Gauge({
+    name: 'churnlab_jobs_active',
+    help: 'Background jobs waiting or running, by type and status (queued, running).',
+    labelNames: ['type', 'status'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const j of data()?.jobsActive ?? []) this.set({ type: j.type, status: j.status }, j.count);
+    },
+  });
+  new AggregatedHistogram({
+    name: 'churnlab_job_duration_seconds',
+    help: 'Run time of finished background jobs (seconds), by type and outcome.',
+    buckets: [...JOB_DURATION_BUCKETS_S],
+    registers: [registry],
+    series: () => data()?.jobDurations ?? [],
+  });
+  collectDefaultMetrics({ register: registry });
+  return s;
+}
+
+const g = globalThis as unknown as { churnlabPromRegistry?: State };
+function state(): State {
+  g.churnlabPromRegistry ??= build();
+  return g.churnlabPromRegistry;
+}
+
+/** `text/plain; version=0.0.4; charset=utf-8` (Prometheus text exposition format). */
+export function metricsContentType(): string {
+  return state().registry.contentType;
+}
+
+/** The exposition text of every metric above (reads the database once per call; calls are serialized). */
 export async function metricsText(): Promise<string> {
-  const rows = await db().requestMetric.findMany({ select: { route: true, modelName: true, modelVersion: true, statusClass: true, count: true, latencyHist: true, latencySumMs: true, probHist: true } });
-  const req = new Map<string, { labels: Record<string, string>; value: number }>();
-  const lat = new Map<string, { labels: Record<string, string>; counts: number[]; sum: number }>();
-  const dec = new Map<string, { labels: Record<string, string>; value: number }>();
-  for (const r of rows) {
-    const model = { model: r.modelName, version: String(r.modelVersion) };
-    const k = `${r.route}|${r.statusClass}|${r.modelName}|${r.modelVersion}`;
-    const e = req.get(k) ?? { labels: { route: r.route, status_class: r.statusClass, ...model }, value: 0 };
-    e.value += r.count;
-    req.set(k, e);
-    const l = lat.get(r.route) ?? { labels: { route: r.route }, counts: new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0), sum: 0 };
-    r.latencyHist.forEach((c, i) => {
-      if (i < l.counts.length) l.counts[i] += c;
-    });
-    l.sum += r.latencySumMs / 1000;
-    lat.set(r.route, l);
-    r.probHist.forEach((c, i) => {
-      if (i >= PROB_DECILES || c === 0) return;
-      const dk = `${r.modelName}|${r.modelVersion}|${i}`;
-      const d = dec.get(dk) ?? { labels: { ...model, decile: `${(i / 10).toFixed(1)}-${((i + 1) / 10).toFixed(1)}` }, value: 0 };
-      d.value += c;
-      dec.set(dk, d);
-    });
-  }
-  const aliases = await db().modelAlias.findMany({ include: { model: { select: { name: true, project: { select: { slug: true } } } }, version: { select: { version: true } } } });
-  const jobs = await db().job.groupBy({ by: ['type', 'status'], _count: { _all: true } });
-  const durations = await db().$queryRaw<{ type: string; status: string; n: bigint; seconds: number }[]>`
-    SELECT "type", "status"::text AS "status", COUNT(*) AS n, COALESCE(SUM(EXTRACT(EPOCH FROM ("finishedAt" - "startedAt"))), 0)::float8 AS seconds
-    FROM "Job" WHERE "finishedAt" IS NOT NULL AND "startedAt" IS NOT NULL GROUP BY "type", "status"`;
-  return new MetricsText()
-    .family('churnlab_prediction_requests_total', 'counter', 'Prediction API requests by route, status class and serving model.', [...req.values()])
-    .histogram('churnlab_prediction_latency_seconds', 'Prediction API latency (seconds), measured around the route handler.', LATENCY_BUCKETS_MS.map((ms) => ms / 1000), [...lat.values()])
-    .family('churnlab_predictions_total', 'counter', 'Predictions returned by the prediction API, by probability decile.', [...dec.values()])
-    .family('churnlab_model_in_service', 'gauge', 'Model versions in service: 1 per model alias (champion, challenger).', aliases.map((a) => ({ labels: { project: a.model.project.slug, model: a.model.name, alias: a.alias, version: String(a.version.version) }, value: 1 })))
-    .family('churnlab_jobs_total', 'gauge', 'Background jobs by type and status (rows in the Job table).', jobs.map((j) => ({ labels: { type: j.type, status: j.status }, value: j._count._all })))
-    .family('churnlab_job_duration_seconds_sum', 'gauge', 'Total run time of finished jobs by type and outcome (seconds).', durations.map((d) => ({ labels: { type: d.type, status: d.status }, value: Number(d.seconds) })))
-    .family('churnlab_job_duration_seconds_count', 'gauge', 'Number of finished jobs with a run time, by type and outcome.', durations.map((d) => ({ labels: { type: d.type, status: d.status }, value: Number(d.n) })))
-    .toString();
+  const s = state();
+  const run = s.queue.then(async () => {
+    s.data = await loadMetricsData([...JOB_DURATION_BUCKETS_S]);
+    try {
+      return await s.registry.metrics();
+    } finally {
+      s.data = null;
+    }
+  });
+  s.queue = run.catch(() => undefined);
+  return run;
 }

@@ -2,18 +2,21 @@
  * Outgoing alert webhooks (Slack-compatible JSON), at most one successful delivery per alert: a delivery is
  * claimed by moving `nextDeliveryAt` forward by a lease in one conditional UPDATE (only one worker wins), then
  * POSTed; a 2xx marks it delivered, anything else schedules a retry with exponential backoff until MAX_TRIES,
- * then `failed`. Silenced alerts wait until `silencedUntil`.
+ * then `failed`. Silenced alerts wait until `silencedUntil`. The URL passes the SSRF guard again at each attempt
+ * (webhook-url.ts); a refused URL fails the delivery at once (no retries).
  */
 import { backoffMs, slackPayload, type AlertSeverity } from '@/lib/monitoring/alert-rules';
 import { db } from '@/lib/server/db/client';
+import { postWebhook, WebhookUrlError } from './webhook-url';
 
 export const MAX_TRIES = 6;
 const LEASE_MS = 60_000;
-const TIMEOUT_MS = 10_000;
+const TIMEOUT_MS = 5_000;
 
 export interface DeliveryOptions {
   now?: Date;
-  fetch?: typeof fetch;
+  /** default: env WEBHOOK_ALLOW_PRIVATE */
+  allowPrivate?: boolean;
   baseBackoffMs?: number;
   limit?: number;
 }
@@ -21,7 +24,6 @@ export interface DeliveryOptions {
 /** Delivers the due pending alerts; returns what happened to each. */
 export async function deliverPendingAlerts(opts: DeliveryOptions = {}): Promise<{ id: string; outcome: 'delivered' | 'retry' | 'failed' | 'skipped' }[]> {
   const now = opts.now ?? new Date();
-  const doFetch = opts.fetch ?? fetch;
   const due = await db().alert.findMany({
     where: { delivery: 'pending', nextDeliveryAt: { lte: now }, OR: [{ silencedUntil: null }, { silencedUntil: { lte: now } }] },
     orderBy: { nextDeliveryAt: 'asc' },
@@ -48,17 +50,18 @@ export async function deliverPendingAlerts(opts: DeliveryOptions = {}): Promise<
       .map(([k, v]) => `• ${k}: ${typeof v === 'number' ? Number(v.toPrecision(4)) : String(v)}`);
     const body = JSON.stringify(slackPayload({ title: a.title, severity: a.severity as AlertSeverity, project: a.project.slug, occurrences: a.occurrences, lines }));
     let error: string | null = null;
+    let refused = false;
     try {
-      const res = await doFetch(rule.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'manual' });
-      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
-      await res.body?.cancel().catch(() => {});
+      const status = await postWebhook(rule.webhookUrl, body, { timeoutMs: TIMEOUT_MS, allowPrivate: opts.allowPrivate });
+      if (status < 200 || status >= 300) error = status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
     } catch (e) {
-      error = (e as Error).message;
+      refused = e instanceof WebhookUrlError && e.permanent;
+      error = e instanceof WebhookUrlError ? `webhookUrl refused: ${e.message}` : (e as Error).message;
     }
     if (!error) {
       await db().alert.update({ where: { id: a.id }, data: { delivery: 'delivered', nextDeliveryAt: null, lastDeliveryError: null } });
       out.push({ id: a.id, outcome: 'delivered' });
-    } else if (tries >= MAX_TRIES) {
+    } else if (refused || tries >= MAX_TRIES) {
       await db().alert.update({ where: { id: a.id }, data: { delivery: 'failed', nextDeliveryAt: null, lastDeliveryError: error.slice(0, 500) } });
       out.push({ id: a.id, outcome: 'failed' });
     } else {

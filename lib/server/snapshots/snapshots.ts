@@ -11,6 +11,7 @@ import type { TableProfile } from '@/lib/data/profile/profile-types';
 import type { TableLike } from '@/lib/data/table';
 import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
+import { queueRealizedForSnapshot } from '@/lib/server/monitoring/realized-queue';
 import { contentPath, storeContent } from '@/lib/server/storage/content-store';
 
 export type { SnapshotColumnType, SnapshotDTO } from '@/lib/api/dto';
@@ -87,6 +88,8 @@ export async function createSnapshot(input: CreateSnapshotInput): Promise<{ snap
       },
       include: { createdBy: true },
     });
+    // churn outcomes arrived: judge earlier scoring batches against them (queues a `realized` job if there are any)
+    await queueRealizedForSnapshot(row);
     return { snapshot: toDTO(row), created: true };
   } catch (err) {
     // Two identical loads at once: the unique (project, hash) keeps one row; return it.
