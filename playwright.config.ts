@@ -33,6 +33,8 @@ export default defineConfig({
     { name: 'lib', testMatch: /lib\/.*\.spec\.ts/ },
     { name: 'api', testMatch: /api\/.*\.spec\.ts/, dependencies: ['setup'] },
     { name: 'ui', testMatch: /ui\/.*\.spec\.ts/, dependencies: ['setup'], use: { ...devices['Desktop Chrome'], channel: undefined } },
+    // Issue K: the end-to-end journeys (demo source, Telco upload), one long test each with screenshots per step.
+    { name: 'journey', testMatch: /journey\/.*\.spec\.ts/, dependencies: ['setup'], use: { ...devices['Desktop Chrome'], channel: undefined } },
   ],
   webServer: {
     command: `node --conditions=react-server --import tsx scripts/start.ts --fresh --data-dir .data-e2e --port ${PORT}`,
