@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ProgressBar } from '@/components/data/progress-bar';
 import { isJobFinished, jobBadgeClass, type JobDTO, type SnapshotDTO } from '@/components/data/types';
 import { VegaChart } from '@/components/data/vega-chart';
@@ -10,6 +10,7 @@ import { apiFetch } from '@/components/ui/api-fetch';
 import { lossSpec } from '@/lib/ml/charts/run-specs';
 import { readLoss, type LossPoint } from '@/lib/ml/charts/run-view';
 import { FAMILIES, fieldsFor, initialTexts, parseTexts, type Family } from '@/lib/ml/charts/train-params';
+import { QuickModelPanel } from './quick-model/quick-model-panel';
 import { useJobEvents } from './use-job-events';
 
 export interface TrainCellProps {
@@ -72,6 +73,14 @@ export function TrainCell({ projectSlug, canEdit, snapshots, defaultParams, acti
     setTexts(initialTexts(f, f === 'gbdt' ? defaultParams : {}));
   }
 
+  // The quick model's "Train on the server": same family and snapshot preselected here, form brought into view.
+  const formRef = useRef<HTMLFormElement>(null);
+  function trainOnServer(f: Family, fromSnapshot: string) {
+    chooseFamily(f);
+    setSnapshotId(fromSnapshot);
+    formRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
   async function start(e: FormEvent) {
     e.preventDefault();
     setError(null);
@@ -107,7 +116,7 @@ export function TrainCell({ projectSlug, canEdit, snapshots, defaultParams, acti
       {snapshots.length === 0 ? (
         <div className="empty">No snapshot with a target column yet: upload one choosing the churn column.</div>
       ) : (
-        <form className="stack" onSubmit={start}>
+        <form className="stack" onSubmit={start} ref={formRef}>
           <div className="row" style={{ alignItems: 'flex-end', flexWrap: 'wrap' }}>
             <label>
               Snapshot
@@ -186,6 +195,7 @@ export function TrainCell({ projectSlug, canEdit, snapshots, defaultParams, acti
           <VegaChart spec={spec} label="Training loss by iteration" />
         </div>
       )}
+      {snapshots.length > 0 && <QuickModelPanel projectSlug={projectSlug} snapshots={snapshots} onTrainOnServer={canEdit ? trainOnServer : undefined} />}
     </div>
   );
 }
