@@ -18,8 +18,9 @@ export function buildCsp(nonce: string, dev: boolean): string {
     "font-src 'self'",
     // blob:/data: fetches: snapshots and wasm binaries loaded into Web Workers.
     "connect-src 'self' blob: data:",
-    // blob: workers: sandboxed notebook code cells run in a Web Worker built from a blob.
-    "worker-src 'self' blob:",
+    // 'self' workers: the in-browser quick model (a bundled module worker) and the notebook's code-cell sandbox
+    // (/api/sandbox/worker, which carries its own stricter policy: no network, no script loading).
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

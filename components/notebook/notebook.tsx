@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
-import { STAGES, STAGE_STATUS_LABEL, type StageId, type StageStatus } from '@/lib/pipeline/stages';
 import type { Role } from '@/lib/auth/roles';
+import type { NotebookState } from '@/lib/notebook/api';
+import type { ScheduleDTO } from '@/lib/pipeline/settings';
+import type { StageId, StageStatus } from '@/lib/pipeline/stages';
+import { NotebookEditor } from './notebook-editor';
 
 export interface NotebookProject {
   id: string;
@@ -10,21 +13,39 @@ export interface NotebookProject {
   isDemo: boolean;
 }
 
-/** The project notebook: one cell per pipeline stage, in pipeline order. */
+/**
+ * The project notebook: the page head, then the editor (components/notebook/notebook-editor) with the stage
+ * cells' bodies (server-rendered by the page) and the free cells of the saved notebook document.
+ */
 export function Notebook({
   project,
   role,
+  canEdit,
+  notebook,
   statuses = {},
+  staleReasons = {},
   cells = {},
   toolbar,
+  schedules = [],
+  snapshots = [],
+  specVersions = [],
+  sources = [],
 }: {
   project: NotebookProject;
   role: Role;
+  canEdit: boolean;
+  notebook: NotebookState;
   statuses?: Partial<Record<StageId, StageStatus>>;
+  /** why each stale stage is stale (lib/notebook/stage-stale) */
+  staleReasons?: Partial<Record<StageId, string>>;
   /** The body of each stage cell that has one; the others show what they will do. */
   cells?: Partial<Record<StageId, ReactNode>>;
   /** Whole-notebook actions under the title (Run all and the latest pipeline run). */
   toolbar?: ReactNode;
+  schedules?: ScheduleDTO[];
+  snapshots?: { id: string; name: string }[];
+  specVersions?: { id: string; version: number }[];
+  sources?: { id: string; name: string }[];
 }) {
   return (
     <div className="stack">
@@ -38,30 +59,19 @@ export function Notebook({
           <span className="badge" title="Your role in this workbench">{role}</span>
         </div>
       </div>
-      {toolbar}
-      <ol className="notebook" aria-label="Pipeline cells" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {STAGES.map((stage, i) => {
-          const status = statuses[stage.id] ?? 'not_started';
-          return (
-            <li key={stage.id} id={`cell-${stage.id}`} className="cell" data-testid={`cell-${stage.id}`}>
-              <div className="cell-head">
-                <span className="cell-index">[{i + 1}]</span>
-                <span className="cell-title">{stage.title}</span>
-                <span className={`badge badge-${status}`} data-testid={`status-${stage.id}`}>
-                  {STAGE_STATUS_LABEL[status]}
-                </span>
-              </div>
-              <div className="cell-body">
-                {cells[stage.id] ?? (
-                  <div className="empty">
-                    <strong>Nothing here yet.</strong> {stage.summary}
-                  </div>
-                )}
-              </div>
-            </li>
-          );
-        })}
-      </ol>
+      <NotebookEditor
+        projectSlug={project.slug}
+        canEdit={canEdit}
+        initial={notebook}
+        statuses={statuses}
+        staleReasons={staleReasons}
+        stageBodies={cells}
+        toolbar={toolbar}
+        schedules={schedules}
+        snapshots={snapshots}
+        specVersions={specVersions}
+        sources={sources}
+      />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { mergePipelineSettings, parsePipelineSettings, type PipelineSettings, ty
 import { recordAudit } from '@/lib/server/audit/record-audit';
 import { db } from '@/lib/server/db/client';
 import { AppError, zodIssues } from '@/lib/server/errors';
+import { appendVersionForSettings } from '@/lib/server/notebook/settings-link';
 
 function stored(settings: unknown): Record<string, unknown> {
   return settings !== null && typeof settings === 'object' && !Array.isArray(settings) ? (settings as Record<string, unknown>) : {};
@@ -42,6 +43,8 @@ export async function updatePipelineSettings(projectId: string, patch: PipelineS
     const p = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { settings: true } });
     await tx.project.update({ where: { id: projectId }, data: { settings: { ...stored(p.settings), pipeline: next } as Prisma.InputJsonValue } });
     await recordAudit({ actorId: userId, action: 'project.pipeline_settings', target: `project:${projectId}`, detail: { patch } }, tx);
+    // The notebook carries the pipeline settings: record the change as a notebook version too (issue K).
+    await appendVersionForSettings(tx, projectId, next, userId);
   });
   return next;
 }
