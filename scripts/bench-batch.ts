@@ -108,7 +108,7 @@ print(json.dumps({"predict_s": best, "rows_per_s": len(A) / best, "n_iter": int(
   } else skNote = 'skipped: /usr/bin/python3 cannot import sklearn and pandas';
 
   clearInterval(rssTimer);
-  const phases = ['load', 'transform', 'predict', 'reasons', 'write', 'finalize_sql', 'exports', 'index', 'publish'];
+  const phases = ['load', 'transform', 'threads', 'predict', 'reasons', 'write', 'finalize_sql', 'exports', 'index', 'publish'];
   console.log(`\nBatch scoring benchmark — ${N.toLocaleString('en-US')} synthetic customers, GBDT with ${trees} trees, ${os.availableParallelism()} cores\n`);
   console.log('| phase | seconds |');
   console.log('|---|---|');

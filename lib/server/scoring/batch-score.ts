@@ -319,20 +319,25 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   const table = lo === 0 && hi === N ? data.table : selectRows(data.table, Uint32Array.from({ length: n }, (_, i) => lo + i));
 
   lap('load');
+  const explainCount = Math.min(n, Math.ceil(n * p.reasonsTopFraction), Math.floor(p.reasonsMax / p.shards));
+  const gbdt = served.scorer.gbdtModel;
+  // One set of worker threads for the scores and the reasons of a large shard, booting (on the other cores)
+  // while this thread transforms the rows.
+  const booting = gbdt && (n >= PARALLEL_MIN_ROWS || explainCount >= PARALLEL_MIN_EXPLAIN) ? ParallelGbdtPredictor.create(gbdt) : null;
+  booting?.catch(() => {});
   await progress(0.1, `transforming ${n.toLocaleString('en-US')} customers`);
   let X: Float64Array;
   try {
     X = served.scorer.transformTable(table).X;
   } catch (e) {
+    await (await booting?.catch(() => null))?.close();
     if (e instanceof RangeError) throw new AppError('unprocessable', `snapshot "${snapshot.name}" does not fit model "${served.modelName}" v${served.version}: ${e.message}`);
     throw e;
   }
   lap('transform');
   await progress(0.3, 'scoring');
-  const explainCount = Math.min(n, Math.ceil(n * p.reasonsTopFraction), Math.floor(p.reasonsMax / p.shards));
-  const gbdt = served.scorer.gbdtModel;
-  // One set of worker threads for the scores and the reasons of a large shard.
-  const par = gbdt && (n >= PARALLEL_MIN_ROWS || explainCount >= PARALLEL_MIN_EXPLAIN) ? await ParallelGbdtPredictor.create(gbdt) : null;
+  const par = booting ? await booting : null;
+  lap('threads');
   const reasons = new Map<number, ReasonDTO[]>();
   let order: Uint32Array | Int32Array | number[];
   let keys: string[];
