@@ -79,7 +79,9 @@ describe.skipIf(!existsSync(TELCO))('training job', () => {
     expect(() => parseParams('gbdt', { learning_rate: -1 })).toThrow(/learning_rate/);
     expect(() => parseParams('gbdt', { max_itre: 10 })).toThrow(/max_itre/);
     const { db } = await import('@/lib/server/db/client');
-    const suite = await db().expectationSuite.create({ data: { projectId, name: 'default', version: 1, suite: {} } });
+    // Earlier trainings validated against the project's default suite: this failing run is against the next version.
+    const last = await db().expectationSuite.findFirst({ where: { projectId, name: 'default' }, orderBy: { version: 'desc' } });
+    const suite = await db().expectationSuite.create({ data: { projectId, name: 'default', version: (last?.version ?? 0) + 1, suite: {} } });
     const failed = await db().validationRun.create({
       data: {
         projectId, snapshotId, suiteId: suite.id, success: false, evaluated: 1, failedErrors: 1, failedWarnings: 0,
