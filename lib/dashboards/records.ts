@@ -3,39 +3,16 @@
  * record with exactly the input-schema fields (numeric → number or null, categorical → text or null), so the
  * browser what-if and POST /api/v1/predict see the same input.
  */
+import { cellValue as cell, customerKeys as rangeCustomerKeys } from '@/lib/data/customer-keys';
 import type { TableLike } from '@/lib/data/table';
 import type { ColumnInfo } from './columns';
 
-function cell(v: unknown): string | number | boolean | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'number') return Number.isNaN(v) ? null : v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'boolean' || typeof v === 'string') return v;
-  if (v instanceof Date) return v.toISOString();
-  return String(v);
-}
-
 /**
- * Customer key of every row (as `lib/server/scoring/batch-score` writes them): the id column as text (null →
- * `row-<i>`), a repeated id gets `~<row>`; no id column → the row number.
+ * Customer key of every row, as the batch scorer writes them (see lib/data/customer-keys): the id column as
+ * text (null → `row-<i>`), a repeated id gets `~<row>`; no id column → the row number.
  */
 export function customerKeys(table: TableLike, idField: string | null): string[] {
-  const n = table.numRows();
-  const keys = new Array<string>(n);
-  if (!idField || !table.columnNames().includes(idField)) {
-    for (let i = 0; i < n; i++) keys[i] = String(i);
-    return keys;
-  }
-  const col = table.array(idField);
-  const seen = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const v = cell(col[i]);
-    let k = v === null ? `row-${i}` : String(v);
-    if (seen.has(k)) k = `${k}~${i}`;
-    seen.add(k);
-    keys[i] = k;
-  }
-  return keys;
+  return rangeCustomerKeys(table, idField).keys;
 }
 
 /** One field value as the prediction API reads it. */

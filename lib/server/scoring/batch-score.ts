@@ -11,8 +11,9 @@
  *   deletes its own rows first.
  * - Deciles follow PostgreSQL's ntile(10) over (probability, customer id) ascending: 10 = highest risk.
  */
+import { cellValue, customerKeys } from '@/lib/data/customer-keys';
 import { selectRows } from '@/lib/data/sample';
-import { tableFromColumns, type TableLike } from '@/lib/data/table';
+import { tableFromColumns } from '@/lib/data/table';
 import { tableToParquet } from '@/lib/data/codecs/parquet';
 import { csvCell } from '@/lib/data/codecs/csv-safe';
 import type { ReasonDTO } from '@/lib/api/dto';
@@ -75,42 +76,6 @@ async function resolveSnapshot(p: BatchScorePayload): Promise<string> {
   const s = await db().snapshot.findFirst({ where: { projectId: p.projectId, archivedAt: null }, orderBy: { createdAt: 'desc' } });
   if (!s) throw new AppError('unprocessable', 'the project has no snapshot to score: ingest or upload data first');
   return s.id;
-}
-
-function cellValue(v: unknown): string | number | boolean | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'number') return Number.isNaN(v) ? null : v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'boolean' || typeof v === 'string') return v;
-  if (v instanceof Date) return v.toISOString();
-  return String(v);
-}
-
-/**
- * Customer keys of rows [lo, hi) of the whole snapshot: the id field as text, else the row number. Keys are made
- * unique over the whole snapshot (a repeated id gets `~<row>`), so every shard derives the same keys.
- */
-function customerKeys(table: TableLike, idField: string | null, lo: number, hi: number): { keys: string[]; repeated: number } {
-  const n = hi - lo;
-  const keys = new Array<string>(n);
-  let repeated = 0;
-  if (!idField || !table.columnNames().includes(idField)) {
-    for (let i = 0; i < n; i++) keys[i] = String(lo + i);
-    return { keys, repeated };
-  }
-  const col = table.array(idField);
-  const seen = new Set<string>();
-  for (let i = 0; i < hi; i++) {
-    const v = cellValue(col[i]);
-    let k = v === null ? `row-${i}` : String(v);
-    if (seen.has(k)) {
-      k = `${k}~${i}`;
-      if (i >= lo) repeated++;
-    }
-    seen.add(k);
-    if (i >= lo) keys[i - lo] = k;
-  }
-  return { keys, repeated };
 }
 
 /** Explaining this many rows or more is spread over the predictor's threads. */
