@@ -4,11 +4,9 @@
  * the challenger alias, role checks of the registry, and a promotion while requests run.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, request as pwRequest, test, type APIRequestContext } from '@playwright/test';
-import { storageFor, type RoleName } from '../helpers';
+import { type RoleName, storageFor, TELCO } from '../helpers';
 
-const TELCO = path.resolve('../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 const MODEL = `api-e2e-${Date.now()}`;
 
 let ctx: Record<RoleName, APIRequestContext>;

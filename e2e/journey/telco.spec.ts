@@ -6,8 +6,8 @@
  * the batch's drift report; a viewer opens the dashboard. A screenshot of each step is kept.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, request as pwRequest, test } from '@playwright/test';
+import { TELCO } from '../helpers';
 import {
   addDerivedFeature,
   adminCreatesScientist,
@@ -34,7 +34,6 @@ import {
   viewerOpensDashboard,
 } from './steps';
 
-const TELCO = path.resolve('../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 const TELCO_ROWS = 7043;
 // Small enough to train in well under a minute on two busy cores; the runs differ only in learning_rate.
 const PARAMS = { max_iter: '25', max_depth: '6' };

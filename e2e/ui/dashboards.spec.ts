@@ -5,11 +5,9 @@
  * export (spreadsheet-safe). Screenshots of each step are kept in the test output.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, request as pwRequest, test, type APIRequestContext } from '@playwright/test';
-import { storageFor, type RoleName } from '../helpers';
+import { type RoleName, storageFor, TELCO } from '../helpers';
 
-const TELCO = path.resolve('../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 const STAMP = Date.now();
 const MODEL = `dash-e2e-${STAMP}`;
 

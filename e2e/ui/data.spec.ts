@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { storageFor } from '../helpers';
+import { storageFor, TELCO } from '../helpers';
 
-const TELCO = path.resolve('../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 
 test.describe('the Data cell', () => {
   test.use({ storageState: storageFor('scientist') });

@@ -7,11 +7,9 @@
  * and calibration appear, and the AUC-drop alert is acknowledged and silenced in the inbox.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, request as pwRequest, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { storageFor, type RoleName } from '../helpers';
+import { type RoleName, storageFor, TELCO } from '../helpers';
 
-const TELCO = path.resolve('../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 const STAMP = Date.now();
 const MODEL = `monitor-e2e-${STAMP}`;
 const BATCH_DATE = '2026-11-20';

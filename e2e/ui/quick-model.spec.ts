@@ -1,25 +1,7 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { signInAs } from '../helpers';
+import { projectWithTelco, signInAs, TELCO } from '../helpers';
 
-const TELCO = path.resolve('../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
-
-/** Creates a project through the UI and uploads the Telco CSV with Churn = Yes as target; returns the slug. */
-async function projectWithTelco(page: Page): Promise<string> {
-  await page.goto('/');
-  await page.getByLabel('Name').fill(`Telco quick model ${Date.now()}`);
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByTestId('project-name')).toBeVisible();
-  const slug = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
-  await page.getByTestId('upload-input').setInputFiles(TELCO);
-  await expect(page.getByTestId('upload-draft')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('target-select')).toHaveValue('Churn');
-  await expect(page.getByTestId('positive-select')).toHaveValue('Yes');
-  await page.getByTestId('create-snapshot').click();
-  await expect(page.getByTestId('snapshot-row').first()).toContainText('7,043');
-  return slug;
-}
 
 async function serverTraining(page: Page, slug: string): Promise<{ trainJobs: number; runs: number }> {
   const s = encodeURIComponent(slug);
@@ -62,7 +44,7 @@ test.describe('quick model in the browser', () => {
     page.on('worker', (w) => workers.push(w.url()));
 
     await signInAs(page, 'scientist');
-    const slug = await projectWithTelco(page);
+    const { slug } = await projectWithTelco(page, 'Telco quick model');
     const before = await serverTraining(page, slug);
     expect(before).toEqual({ trainJobs: 0, runs: 0 });
     const panel = page.getByTestId('quick-model');

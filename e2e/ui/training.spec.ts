@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { storageFor } from '../helpers';
+import { projectWithTelco, storageFor, TELCO } from '../helpers';
 
-const TELCO = path.resolve('../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 
 interface Job {
   id: string;
@@ -11,25 +9,6 @@ interface Job {
   progress: number;
   error: string | null;
   result: { runId?: string } | null;
-}
-
-/** Creates a project through the UI and uploads the Telco CSV with Churn = Yes as target; returns slug + snapshot id. */
-async function projectWithTelco(page: Page, label: string): Promise<{ slug: string; snapshotId: string }> {
-  await page.goto('/');
-  await page.getByLabel('Name').fill(`${label} ${Date.now()}`);
-  await page.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByTestId('project-name')).toBeVisible();
-  const slug = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
-  await page.getByTestId('upload-input').setInputFiles(TELCO);
-  await expect(page.getByTestId('upload-draft')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('target-select')).toHaveValue('Churn');
-  await expect(page.getByTestId('positive-select')).toHaveValue('Yes');
-  await page.getByTestId('create-snapshot').click();
-  const row = page.getByTestId('snapshot-row').first();
-  await expect(row).toContainText('7,043');
-  const snapshotId = await row.getAttribute('data-snapshot-id');
-  expect(snapshotId).toBeTruthy();
-  return { slug, snapshotId: snapshotId! };
 }
 
 async function startTraining(request: APIRequestContext, slug: string, body: Record<string, unknown>): Promise<Job> {
