@@ -32,7 +32,7 @@ import {
   shot,
   signInFresh,
   suffix,
-  trainInCell,
+  trainTwiceAndCompare,
   viewerOpensDashboard,
 } from './steps';
 
@@ -147,18 +147,7 @@ test('journey A: a new scientist takes the demo SQL source from ingest to a serv
 
     let best = '';
     await test.step('trains twice from the Train cell and compares the two runs', async () => {
-      const runA = await trainInCell(page, 'demo lr 0.1', { ...PARAMS, learning_rate: '0.1' });
-      await shot(page, testInfo, shotName('06-trained'));
-      const runB = await trainInCell(page, 'demo lr 0.3', { ...PARAMS, learning_rate: '0.3' });
-      const runs = await listRuns(page.request, slug);
-      expect(runs.map((r) => r.id).sort()).toEqual([runA, runB].sort());
-      for (const r of runs) {
-        expect(r.status).toBe('succeeded');
-        expect(r.featureSpecVersion).toBe(specVersion);
-      }
-      best = [...runs].sort((a, b) => (b.metrics.rocAuc ?? 0) - (a.metrics.rocAuc ?? 0))[0].id;
-      await compareTwoRuns(page, slug, ['demo lr 0.1', 'demo lr 0.3']);
-      await shot(page, testInfo, shotName('07-compare'));
+      best = await trainTwiceAndCompare(page, testInfo, { slug, prefix: 'demo', params: PARAMS, specVersion, shotName });
     });
 
     await test.step('registers the better run; an approver promotes it to champion with a reason', async () => {

@@ -204,6 +204,32 @@ export async function compareTwoRuns(page: Page, slug: string, names: [string, s
   await expect(page.getByTestId('compare-params').locator('[data-param="learning_rate"]')).toHaveCount(1);
 }
 
+/**
+ * Trains two runs from the Train cell (`<prefix> lr 0.1` and `<prefix> lr 0.3`, otherwise `params`), checks both
+ * succeeded on the saved feature spec `specVersion`, compares them, and returns the id of the one with the higher
+ * ROC AUC. Screenshots `<shot>06-trained` and `<shot>07-compare`.
+ */
+export async function trainTwiceAndCompare(
+  page: Page,
+  testInfo: TestInfo,
+  opts: { slug: string; prefix: string; params: Record<string, string>; specVersion: number; shotName: (n: string) => string },
+): Promise<string> {
+  const [nameA, nameB] = [`${opts.prefix} lr 0.1`, `${opts.prefix} lr 0.3`] as [string, string];
+  const runA = await trainInCell(page, nameA, { ...opts.params, learning_rate: '0.1' });
+  await shot(page, testInfo, opts.shotName('06-trained'));
+  const runB = await trainInCell(page, nameB, { ...opts.params, learning_rate: '0.3' });
+  const runs = await listRuns(page.request, opts.slug);
+  expect(runs.map((r) => r.id).sort()).toEqual([runA, runB].sort());
+  for (const r of runs) {
+    expect(r.status).toBe('succeeded');
+    expect(r.featureSpecVersion).toBe(opts.specVersion); // trained on the saved spec
+  }
+  const best = [...runs].sort((a, b) => (b.metrics.rocAuc ?? 0) - (a.metrics.rocAuc ?? 0))[0].id;
+  await compareTwoRuns(page, opts.slug, [nameA, nameB]);
+  await shot(page, testInfo, opts.shotName('07-compare'));
+  return best;
+}
+
 /** Registers `runId` as version 1 of `modelName` in the Registry cell. */
 export async function registerRun(page: Page, runId: string, modelName: string, note: string): Promise<void> {
   const cell = page.getByTestId('registry-cell');

@@ -30,7 +30,7 @@ import {
   shot,
   signInFresh,
   suffix,
-  trainInCell,
+  trainTwiceAndCompare,
   viewerOpensDashboard,
 } from './steps';
 
@@ -129,18 +129,7 @@ test('journey B: a new scientist takes the Telco CSV from upload to a served, mo
 
     let best = '';
     await test.step('trains twice from the Train cell and compares the two runs', async () => {
-      const runA = await trainInCell(page, 'telco lr 0.1', { ...PARAMS, learning_rate: '0.1' });
-      await shot(page, testInfo, shotName('06-trained'));
-      const runB = await trainInCell(page, 'telco lr 0.3', { ...PARAMS, learning_rate: '0.3' });
-      const runs = await listRuns(page.request, slug);
-      expect(runs.map((r) => r.id).sort()).toEqual([runA, runB].sort());
-      for (const r of runs) {
-        expect(r.status).toBe('succeeded');
-        expect(r.featureSpecVersion).toBe(specVersion); // trained on the saved spec
-      }
-      best = [...runs].sort((a, b) => (b.metrics.rocAuc ?? 0) - (a.metrics.rocAuc ?? 0))[0].id;
-      await compareTwoRuns(page, slug, ['telco lr 0.1', 'telco lr 0.3']);
-      await shot(page, testInfo, shotName('07-compare'));
+      best = await trainTwiceAndCompare(page, testInfo, { slug, prefix: 'telco', params: PARAMS, specVersion, shotName });
     });
 
     await test.step('registers the better run; an approver promotes it to champion with a reason', async () => {
