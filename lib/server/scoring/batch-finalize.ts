@@ -1,0 +1,163 @@
+/**
+ * The last step of a score batch, once every shard has written its rows: deciles (when sharded), stats, the
+ * Parquet and CSV exports, the two indexes of the batch's table, and the transaction that attaches that table as
+ * the batch's partition and retires the earlier batch of the same date and version.
+ */
+import { csvCell } from '@/lib/data/codecs/csv-safe';
+import { tableToParquet } from '@/lib/data/codecs/parquet';
+import { tableFromColumns } from '@/lib/data/table';
+import type { Prisma } from '@/lib/server/generated/prisma/client';
+import { db } from '@/lib/server/db/client';
+import { storeContent } from '@/lib/server/storage/content-store';
+import { attachScoreTable, dropOrphanScoreTables, dropScoreTable, indexScoreTable, scoreTableName } from './score-tables';
+
+/** One customer's score as the exports write it (reasons as JSON text or null). */
+export interface ExportRow {
+  customerId: string;
+  probability: number;
+  decile: number;
+  label: number;
+  reasons: string | null;
+}
+
+async function writeExports(batch: { id: string; modelName: string; modelVersion: number }, rows: ExportRow[], scoredAt: string, sorted = false) {
+  // Highest risk first.
+  if (!sorted) rows.sort((x, y) => y.probability - x.probability || (x.customerId < y.customerId ? 1 : -1));
+  const n = rows.length;
+  // Parquet: the per-customer columns; model, version, batch and time as key-value metadata and a version column.
+  const parquet = tableToParquet(
+    tableFromColumns({
+      customer_id: rows.map((r) => r.customerId),
+      probability: Float64Array.from(rows, (r) => r.probability),
+      decile: Float64Array.from(rows, (r) => r.decile),
+      label: Float64Array.from(rows, (r) => r.label),
+      top_reasons: rows.map((r) => r.reasons),
+      model_version: new Float64Array(n).fill(batch.modelVersion),
+    }),
+    { decile: 'int32', label: 'int32', model_version: 'int32', top_reasons: 'string' },
+  );
+  // CSV: every column, spreadsheet-safe (csvCell on text; numbers are plain).
+  const tail = `,${csvCell(batch.modelName)},${batch.modelVersion},${csvCell(batch.id)},${scoredAt}`;
+  const parts: string[] = ['customer_id,probability,decile,label,top_reasons,model,model_version,batch_id,scored_at'];
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    parts.push(`${csvCell(r.customerId)},${r.probability},${r.decile},${r.label},${r.reasons === null ? '' : csvCell(r.reasons)}${tail}`);
+  }
+  const csv = parts.join('\r\n') + '\r\n';
+  const [pq, cv] = await Promise.all([storeContent('exports', 'parquet', parquet), storeContent('exports', 'csv', new TextEncoder().encode(csv))]);
+  return { parquetHash: pq.hash, csvHash: cv.hash };
+}
+
+interface BatchStats {
+  n: number;
+  pos: number;
+  mean: number | null;
+  explained: number;
+  byDecile: { decile: number; n: number; mean: number; min: number; max: number }[];
+  /** 20 uniform probability bins */
+  histogram: number[];
+}
+
+/** The batch's stats from the rows in memory (the single-shard path: no SQL pass over a million rows). */
+function statsFromRows(rows: ExportRow[]): BatchStats {
+  const hist = new Array<number>(20).fill(0);
+  const dec = new Map<number, { n: number; sum: number; min: number; max: number }>();
+  let pos = 0;
+  let sum = 0;
+  let explained = 0;
+  for (const r of rows) {
+    pos += r.label;
+    sum += r.probability;
+    if (r.reasons !== null) explained++;
+    hist[Math.min(Math.floor(r.probability * 20), 19)]++;
+    const d = dec.get(r.decile);
+    if (d) {
+      d.n++;
+      d.sum += r.probability;
+      if (r.probability < d.min) d.min = r.probability;
+      if (r.probability > d.max) d.max = r.probability;
+    } else dec.set(r.decile, { n: 1, sum: r.probability, min: r.probability, max: r.probability });
+  }
+  const byDecile = [...dec.entries()].sort((a, b) => a[0] - b[0]).map(([decile, d]) => ({ decile, n: d.n, mean: d.sum / d.n, min: d.min, max: d.max }));
+  return { n: rows.length, pos, mean: rows.length ? sum / rows.length : null, explained, byDecile, histogram: hist };
+}
+
+/** The batch's stats by SQL over its (not yet attached) table: the sharded path. */
+async function statsFromTable(table: string): Promise<BatchStats> {
+  const agg = await db().$queryRawUnsafe<{ n: bigint; pos: bigint | null; mean: number | null; explained: bigint }[]>(
+    `SELECT count(*) AS n, sum(label) AS pos, avg(probability) AS mean, count(reasons) AS explained FROM "${table}"`,
+  );
+  const byDecile = await db().$queryRawUnsafe<{ decile: number; n: bigint; mean: number; min: number; max: number }[]>(
+    `SELECT decile, count(*) AS n, avg(probability) AS mean, min(probability) AS min, max(probability) AS max FROM "${table}" GROUP BY decile ORDER BY decile`,
+  );
+  const hist = await db().$queryRawUnsafe<{ bin: number; n: bigint }[]>(`SELECT least(floor(probability * 20)::int, 19) AS bin, count(*) AS n FROM "${table}" GROUP BY 1 ORDER BY 1`);
+  const histogram = new Array<number>(20).fill(0);
+  for (const h of hist) histogram[h.bin] = Number(h.n);
+  return {
+    n: Number(agg[0].n),
+    pos: Number(agg[0].pos ?? 0),
+    mean: agg[0].mean,
+    explained: Number(agg[0].explained),
+    byDecile: byDecile.map((d) => ({ decile: d.decile, n: Number(d.n), mean: d.mean, min: d.min, max: d.max })),
+    histogram,
+  };
+}
+
+/**
+ * Deciles (when sharded), stats, exports, indexes; then, in one transaction, the batch's table is attached as its
+ * partition and earlier batches of the same date and version are dropped and marked replaced.
+ */
+export async function finalizeBatch(batchId: string, memory: ExportRow[] | null, lap: (phase: string) => void = () => {}): Promise<void> {
+  const sorted = memory !== null;
+  const batch = await db().scoreBatch.findUniqueOrThrow({ where: { id: batchId } });
+  const table = scoreTableName(batchId);
+  if (batch.shards > 1) {
+    // Fresh rows have no statistics yet: without them the planner may pick a nested loop for the join below.
+    await db().$executeRawUnsafe(`ANALYZE "${table}"`);
+    await db().$executeRawUnsafe(
+      `UPDATE "${table}" cs SET decile = r.d FROM (
+         SELECT "customerId", ntile(10) OVER (ORDER BY probability, "customerId" COLLATE "C") AS d FROM "${table}"
+       ) r WHERE cs."customerId" = r."customerId"`,
+    );
+  }
+  // PostgreSQL sorts the two indexes while this process computes the stats and writes the exports.
+  const indexing = indexScoreTable(batchId);
+  indexing.catch(() => {});
+  const agg = memory ? statsFromRows(memory) : await statsFromTable(table);
+  const rows =
+    memory ??
+    (
+      await db().$queryRawUnsafe<{ customerId: string; probability: number; decile: number; label: number; reasons: unknown }[]>(
+        `SELECT "customerId", probability, decile, label, reasons FROM "${table}"`,
+      )
+    ).map((r) => ({ customerId: r.customerId, probability: r.probability, decile: r.decile, label: r.label, reasons: r.reasons === null ? null : JSON.stringify(r.reasons) }));
+  lap('finalize_sql');
+  const scoredAt = new Date().toISOString();
+  const exports = await writeExports(batch, rows, scoredAt, sorted);
+  lap('exports');
+  await indexing;
+  lap('index');
+  const count = agg.n;
+  const stats = {
+    customers: count,
+    positives: agg.pos,
+    positiveRate: count ? agg.pos / count : 0,
+    meanProbability: agg.mean ?? 0,
+    explained: agg.explained,
+    deciles: agg.byDecile.map((d) => ({ decile: d.decile, customers: d.n, meanProbability: d.mean, minProbability: d.min, maxProbability: d.max })),
+    histogram: { bins: 20, counts: agg.histogram },
+    scoredAt,
+  };
+  await db().$transaction(
+    async (tx) => {
+      await attachScoreTable(tx, batch.id);
+      const old = await tx.scoreBatch.findMany({ where: { projectId: batch.projectId, batchDate: batch.batchDate, versionId: batch.versionId, status: 'succeeded', NOT: { id: batch.id } }, select: { id: true } });
+      for (const o of old) await dropScoreTable(tx, o.id);
+      if (old.length) await tx.scoreBatch.updateMany({ where: { id: { in: old.map((o) => o.id) } }, data: { status: 'replaced' } });
+      await tx.scoreBatch.update({ where: { id: batch.id }, data: { status: 'succeeded', rowCount: count, stats: stats as Prisma.InputJsonValue, ...exports, finishedAt: new Date() } });
+    },
+    { timeout: 60_000 },
+  );
+  lap('publish');
+  await dropOrphanScoreTables().catch((e: unknown) => console.error('could not drop orphaned score tables', e));
+}
