@@ -35,6 +35,15 @@ function isShared(a: Float64Array): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
 }
 
+/** The first `nRows` rows of X on a SharedArrayBuffer: a view when they already are, else a copy. */
+function sharedRows(X: Float64Array, nRows: number, nf: number): Float64Array {
+  const xs = X.subarray(0, nRows * nf);
+  if (isShared(xs)) return xs;
+  const copy = allocSharedRows(nRows, nf);
+  copy.set(xs);
+  return copy;
+}
+
 export class ParallelGbdtPredictor {
   /** Threads that score a batch: the workers plus the calling thread. */
   readonly threads: number;
@@ -112,28 +121,10 @@ export class ParallelGbdtPredictor {
     if (X.length < nRows * nf) throw new RangeError(`X has ${X.length} values, expected ${nRows} × ${nf}`);
     if (out && out.length < nRows) throw new RangeError(`out has ${out.length} values, expected ≥ ${nRows}`);
     if (this.workers.length === 0 || nRows <= this.chunk) return this.model.predictProbaBatch(X, nRows, out);
-    let xs = X.subarray(0, nRows * nf);
-    if (!isShared(xs)) {
-      const copy = allocSharedRows(nRows, nf);
-      copy.set(xs);
-      xs = copy;
-    }
+    const xs = sharedRows(X, nRows, nf);
     const res = out && isShared(out) ? out : new Float64Array(new SharedArrayBuffer(nRows * Float64Array.BYTES_PER_ELEMENT));
-    const counter = new Int32Array(new SharedArrayBuffer(4));
-    const job = this.nextJob++;
-    const msg: RunMessage = { type: 'run', job, X: xs, out: res, nRows, counter, chunk: this.chunk };
-    const done = new Promise<void>((resolve, reject) => this.jobs.set(job, { remaining: this.workers.length, error: null, resolve, reject }));
-    for (const w of this.workers) {
-      w.ref();
-      w.postMessage(msg);
-    }
-    try {
-      scoreChunks(this.model, msg);
-    } finally {
-      await done.finally(() => {
-        for (const w of this.workers) w.unref();
-      });
-    }
+    const msg: RunMessage = { type: 'run', job: this.nextJob++, X: xs, out: res, nRows, counter: new Int32Array(new SharedArrayBuffer(4)), chunk: this.chunk };
+    await this.everyThread(msg, () => scoreChunks(this.model, msg));
     if (out && out !== res) out.set(res.subarray(0, nRows));
     return out ?? res;
   }
@@ -153,12 +144,7 @@ export class ParallelGbdtPredictor {
       if (!Number.isInteger(r) || r < 0 || r >= nRows) throw new RangeError(`rows[${k}] = ${r} is not a row of X (0…${nRows - 1})`);
       idx[k] = r;
     }
-    let xs = X.subarray(0, nRows * nf);
-    if (!isShared(xs)) {
-      const copy = allocSharedRows(nRows, nf);
-      copy.set(xs);
-      xs = copy;
-    }
+    const xs = sharedRows(X, nRows, nf);
     const phi = new Float64Array(new SharedArrayBuffer(Math.max(1, rows.length * nf) * Float64Array.BYTES_PER_ELEMENT));
     const msg: ShapMessage = { type: 'shap', job: this.nextJob++, X: xs, rows: idx, phi, counter: new Int32Array(new SharedArrayBuffer(4)), chunk: SHAP_CHUNK };
     this.explainer ??= new TreeShapExplainer(this.model);
@@ -166,19 +152,25 @@ export class ParallelGbdtPredictor {
       shapChunks(this.explainer, nf, msg);
       return phi.subarray(0, rows.length * nf);
     }
+    const explainer = this.explainer;
+    await this.everyThread(msg, () => shapChunks(explainer, nf, msg));
+    return phi.subarray(0, rows.length * nf);
+  }
+
+  /** Posts `msg` to every worker and runs `local` (the same chunk loop) on this thread; settles when all are done. */
+  private async everyThread(msg: RunMessage | ShapMessage, local: () => void): Promise<void> {
     const done = new Promise<void>((resolve, reject) => this.jobs.set(msg.job, { remaining: this.workers.length, error: null, resolve, reject }));
     for (const w of this.workers) {
       w.ref();
       w.postMessage(msg);
     }
     try {
-      shapChunks(this.explainer, nf, msg);
+      local();
     } finally {
       await done.finally(() => {
         for (const w of this.workers) w.unref();
       });
     }
-    return phi.subarray(0, rows.length * nf);
   }
 
   /** Stop the workers; batches still running reject. Idempotent. */

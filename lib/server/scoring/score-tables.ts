@@ -35,12 +35,6 @@ export async function ensureScoreTable(tx: Tx, batchId: string): Promise<void> {
   await tx.$executeRawUnsafe(`ALTER TABLE ${t} ADD CONSTRAINT "${scoreTableName(batchId)}_batch" CHECK ("batchId" = '${batchId}')`);
 }
 
-/** Whether the batch's table is attached to "CustomerScore" (its scores are visible). */
-export async function isScoreTableAttached(batchId: string): Promise<boolean> {
-  const rows = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM pg_inherits WHERE inhrelid = to_regclass($1)`, ident(batchId));
-  return Number(rows[0]?.n ?? 0) > 0;
-}
-
 async function onConnection<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
   await client.connect();
