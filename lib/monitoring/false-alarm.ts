@@ -5,18 +5,10 @@
  * will page on every batch; raise its threshold (or the batch size) before saving it.
  */
 import { computeDrift, resolveDriftSettings, type DriftSettings, type FeatureSample } from './drift';
+import { mulberry32 } from '../data/synthetic/random';
 
-/** mulberry32: a small seeded PRNG in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (lib/data/synthetic/random), re-exported for this module's callers. */
+export { mulberry32 };
 
 export interface FalseAlarmResult {
   trials: number;

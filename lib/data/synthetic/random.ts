@@ -101,3 +101,19 @@ export class Sfc32 {
 export function createRng(seed: number, stream?: number): Sfc32 {
   return new Sfc32(stream === undefined ? seed : hashSeed(seed, stream));
 }
+
+/**
+ * mulberry32: a tiny seeded PRNG → a function returning numbers in [0, 1). Lighter than `Sfc32` where a short,
+ * reproducible stream is all that is needed (splits, shuffles, resampling); the same seed always yields the same
+ * sequence.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

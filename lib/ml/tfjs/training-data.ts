@@ -43,17 +43,8 @@ export function checkTrainingData(data: TrainingData, fn: string): void {
   }
 }
 
-/** mulberry32: small, fast, seedable PRNG in [0, 1). */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (lib/data/synthetic/random) under this module's name. */
+export { mulberry32 as createRng } from '../../data/synthetic/random';
 
 /** In-place Fisher–Yates shuffle. */
 export function shuffleInPlace(a: Int32Array, rng: () => number): void {
