@@ -10,11 +10,13 @@
  *   - the FastAPI anchor: run now when its Python stack is present, else its recorded numbers.
  * Real Telco rows are the bodies. Every answer must be 2xx: any error or non-2xx is printed and the exit code is 1.
  * Prints a table and, as the last line, one JSON object (ratio keys end in `ratio`). Progress goes to stderr.
- *   env: TELCO_CSV, ANCHORS_DIR, BENCH_API_NO_BUILD=1 (same as --no-build)
+ *   env: TELCO_CSV, ANCHORS_DIR, BENCH_API_NO_BUILD=1 (same as --no-build), BENCH_SERVER_NODE_ARGS (extra node flags for
+ *   the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), SERVING_THREADS (the server's scoring threads)
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { freePort } from '@/lib/server/db/embedded-postgres';
+import { defaultScoringThreads } from '@/lib/server/serving/scoring-pool';
 import { loadAnchor } from './bench-api/anchor';
 import { closedLoop, openLoop, stopClosedLoop, type Target } from './bench-api/load';
 import { checkOnce, log, onInterrupt, SEED_PARAMS, startBenchServer } from './bench-api/setup';
@@ -152,7 +154,7 @@ try {
   console.log(`load average before/after: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${loadAfter.map((x) => x.toFixed(2)).join(' ')}`);
 
   // ---- figures ----
-  const out: Record<string, unknown> = { quick: QUICK, duration_s: DURATION, cpus: os.cpus().length, node: process.version, loadavg_before: loadBefore.map(r2), loadavg_after: loadAfter.map(r2), server_aborted_logs: server.abortedLogs() };
+  const out: Record<string, unknown> = { quick: QUICK, duration_s: DURATION, cpus: os.cpus().length, serving_threads: process.env.SERVING_THREADS ? Number(process.env.SERVING_THREADS) : defaultScoringThreads(), node: process.version, loadavg_before: loadBefore.map(r2), loadavg_after: loadAfter.map(r2), server_aborted_logs: server.abortedLogs() };
   for (const r of rows) {
     const k = r.kind === 'closed' ? `${r.name}_${r.level}c` : `${r.name}_open_${r.level}rps`;
     Object.assign(out, {

@@ -167,7 +167,7 @@ export async function startBenchServer(opts: BenchServerOptions): Promise<BenchS
     const baseUrl = `http://127.0.0.1:${port}`;
     const webDir = await privateBuild(dir, opts.noBuild || process.env.BENCH_API_NO_BUILD === '1', log);
     log(`starting the web app (next start, a private copy of .next) on ${baseUrl}`);
-    const c = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', webDir, '-H', '127.0.0.1', '-p', String(port)], {
+    const c = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : []), path.resolve('node_modules/next/dist/bin/next'), 'start', webDir, '-H', '127.0.0.1', '-p', String(port)], {
       env: {
         ...process.env,
         NODE_ENV: 'production',

@@ -217,6 +217,40 @@ describe.skipIf(!existsSync(TELCO))('model registry', () => {
     }
   });
 
+  it('scoring threads answer exactly as the event loop does; a dead thread is restarted and nothing fails', async () => {
+    const { resolveServed } = await import('@/lib/server/serving/serving-cache');
+    const { predict } = await import('@/lib/server/serving/predict');
+    const { scoringPool } = await import('@/lib/server/serving/scoring-pool');
+    const pool = scoringPool();
+    expect(pool, 'SERVING_THREADS defaults to ≥ 1 on this machine').not.toBeNull();
+    const served = await resolveServed(null, 'champion');
+    expect(pool!.has(served.versionId)).toBe(true);
+    await expect.poll(() => pool!.readyThreads(), { timeout: 30_000 }).toBe(pool!.size);
+    for (const [body, reasons] of [[{ customers: records.slice(0, 50) }, true], [{ customer: records[7] }, true], [{ customers: records.slice(50, 60) }, false]] as const) {
+      const answer = await pool!.predict(served.versionId, 'champion', JSON.stringify(body), reasons);
+      expect(answer).toMatchObject({ ok: true, modelName: 'churn-model', version: served.version });
+      const local = predict(served, 'champion', body, reasons);
+      if (!answer?.ok) throw new Error('unreachable');
+      expect(answer.json).toBe(JSON.stringify(local));
+      expect([...answer.probabilities]).toEqual(local.predictions.map((p) => p.probability));
+    }
+    // client errors come back as the same AppError fields
+    const bad = await pool!.predict(served.versionId, 'champion', JSON.stringify({ customer: { ...records[0], tenure: '12' } }), true);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'unprocessable', details: { issues: [{ path: 'customer.tenure' }] } } });
+    expect(await pool!.predict(served.versionId, 'champion', '{"customer": ', true)).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/not valid JSON/) } });
+    expect(await pool!.predict(served.versionId, 'champion', '  ', true)).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/empty/) } });
+    // a version the pool never loaded is the event loop's to score
+    expect(await pool!.predict('no-such-version', 'champion', JSON.stringify({ customer: records[0] }), true)).toBeNull();
+    // a crash mid-request: that request comes back null (the route scores it itself), the thread restarts with the model
+    const inFlight = pool!.predict(served.versionId, 'champion', JSON.stringify({ customers: records }), true);
+    await pool!.killThread(0);
+    expect(await inFlight).toBeNull();
+    await expect.poll(() => pool!.readyThreads(), { timeout: 30_000 }).toBe(pool!.size);
+    expect(pool!.restarts).toBeGreaterThanOrEqual(1);
+    const again = await pool!.predict(served.versionId, 'champion', JSON.stringify({ customer: records[3] }), true);
+    expect(again?.ok && again.json).toBe(JSON.stringify(predict(served, 'champion', { customer: records[3] })));
+  });
+
   it('swaps the champion while requests run: none fails, answers switch version', async () => {
     const { setAlias } = await import('@/lib/server/registry/registry');
     const { refreshServing, resolveServed } = await import('@/lib/server/serving/serving-cache');

@@ -6,7 +6,10 @@ import type { ZodType } from 'zod';
 import type { ApiScope, Role } from '@/lib/auth/roles';
 import { bearerToken, verifyApiKeyCached, type VerifiedKey } from '@/lib/server/api-keys/api-keys';
 import { requireUser, type CurrentUser } from '@/lib/server/auth/session';
-import { AppError, toErrorResponse } from '@/lib/server/errors';
+import { toErrorResponse } from '@/lib/server/errors';
+import { parseJsonText, readBodyText } from './json-body';
+
+export { parseJsonText, readBodyText };
 
 export interface RouteContext<P> {
   req: Request;
@@ -30,22 +33,7 @@ export interface RouteOptions {
 const DEFAULT_MAX_BODY = 1_000_000;
 
 export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new AppError('payload_too_large', `request body is over ${maxBytes} bytes`);
-  let text: string;
-  try {
-    text = await req.text();
-  } catch {
-    // The client went away mid-body (or the stream broke): a client condition, not a server fault.
-    throw new AppError('bad_request', 'request body was not fully received (the client disconnected)');
-  }
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError('payload_too_large', `request body is over ${maxBytes} bytes`);
-  if (!text.trim()) throw new AppError('bad_request', 'request body is empty: expected JSON');
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new AppError('bad_request', `request body is not valid JSON: ${(e as Error).message}`);
-  }
+  return parseJsonText(await readBodyText(req, maxBytes));
 }
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -75,7 +75,12 @@ export function noteServed(req: Request, name: string, version: number): void {
 
 /** Called by a handler with its response: the served model and what it predicted. */
 export function notePrediction(req: Request, res: PredictResponseDTO): void {
-  state().notes.set(req, { name: res.model.name, version: res.model.version, probabilities: res.predictions.map((p) => p.probability) });
+  noteScores(req, res.model.name, res.model.version, res.predictions.map((p) => p.probability));
+}
+
+/** `notePrediction` from the probabilities alone (a scoring thread's answer). */
+export function noteScores(req: Request, name: string, version: number, probabilities: ArrayLike<number>): void {
+  state().notes.set(req, { name, version, probabilities: Array.from(probabilities) });
 }
 
 /** Wraps a route handler: times it and records status, served model and predictions (after the response is built). */

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { InputFieldDTO } from '@/lib/api/dto';
 import { compileValidator, type RecordValidator } from '@/lib/serving/input-schema';
-import { Scorer } from '@/lib/serving/scorer';
+import { Scorer, type ScorerInit } from '@/lib/serving/scorer';
 import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 import { contentPath } from '@/lib/server/storage/content-store';
@@ -16,6 +16,8 @@ export interface ServedModel {
   scorer: Scorer;
   validator: RecordValidator;
   loadedAt: Date;
+  /** what the scorer was built from (a scoring thread builds its own copy from it) */
+  init: ScorerInit;
 }
 
 async function readArtifact(hash: string): Promise<unknown> {
@@ -28,6 +30,6 @@ export async function loadModelVersion(versionId: string): Promise<ServedModel> 
   if (!v.run.artifactHash || !v.run.transformHash) throw new AppError('unavailable', `model "${v.model.name}" v${v.version} has no artifacts`);
   const [model, transform] = await Promise.all([readArtifact(v.run.artifactHash), readArtifact(v.run.transformHash)]);
   const inputSchema = v.inputSchema as unknown as InputFieldDTO[];
-  const scorer = new Scorer({ model, transform, threshold: v.threshold, inputSchema, reference: v.reference as number[] });
-  return { modelName: v.model.name, version: v.version, versionId, threshold: v.threshold, inputSchema, scorer, validator: compileValidator(inputSchema), loadedAt: new Date() };
+  const init: ScorerInit = { model, transform, threshold: v.threshold, inputSchema, reference: v.reference as number[] };
+  return { modelName: v.model.name, version: v.version, versionId, threshold: v.threshold, inputSchema, scorer: new Scorer(init), validator: compileValidator(inputSchema), loadedAt: new Date(), init };
 }

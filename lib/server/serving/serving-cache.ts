@@ -10,6 +10,7 @@ import { db } from '@/lib/server/db/client';
 import { env } from '@/lib/server/env';
 import { AppError } from '@/lib/server/errors';
 import { loadModelVersion, type ServedModel } from './load-version';
+import { scoringPool } from './scoring-pool';
 
 export type { ServedModel };
 
@@ -53,6 +54,10 @@ async function loadVersion(versionId: string): Promise<ServedModel> {
   if (!p) {
     p = (async () => {
       const served = await loadModelVersion(versionId);
+      // Into the scoring threads before any alias serves it; if they cannot take it, the event loop scores it.
+      await scoringPool()
+        ?.load({ versionId, modelName: served.modelName, version: served.version, init: served.init })
+        .catch((e: unknown) => console.error(`[serving] ${(e as Error).message}`));
       s.loaded.set(versionId, served);
       return served;
     })().finally(() => s.loading.delete(versionId));
@@ -89,7 +94,11 @@ export function refreshServing(): Promise<void> {
       s.generation++;
       // Drop models no alias serves any more.
       const used = new Set([...next.values()].flatMap((m) => [...m.values()].map((a) => a.versionId)));
-      for (const id of s.loaded.keys()) if (!used.has(id)) s.loaded.delete(id);
+      for (const id of s.loaded.keys()) {
+        if (used.has(id)) continue;
+        s.loaded.delete(id);
+        scoringPool()?.unload(id);
+      }
       s.lastError = failures.length ? failures.join('; ') : null;
       s.everRefreshed = true;
     } catch (e) {

@@ -1,0 +1,51 @@
+/**
+ * A scoring thread of the prediction API (see scoring-pool.ts): holds the served model versions and turns a
+ * request body into the response JSON with the same `predict` the event loop would run, so answers (and
+ * errors) are identical whichever side scores.
+ */
+import { parentPort } from 'node:worker_threads';
+import { compileValidator } from '@/lib/serving/input-schema';
+import { Scorer } from '@/lib/serving/scorer';
+import { AppError } from '@/lib/server/errors';
+import type { ServedModel } from './load-version';
+import { parseJsonText } from '@/lib/server/http/json-body';
+import { predict } from './predict';
+import type { FromThread, ToThread } from './scoring-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('scoring-thread must run in a worker thread');
+const models = new Map<string, ServedModel>();
+const send = (m: FromThread, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+
+port.on('message', (m: ToThread) => {
+  if (m.type === 'unload') {
+    models.delete(m.versionId);
+    return;
+  }
+  if (m.type === 'load') {
+    try {
+      const { init, versionId, modelName, version } = m.model;
+      const scorer = new Scorer(init);
+      models.set(versionId, { modelName, version, versionId, threshold: init.threshold, inputSchema: init.inputSchema as ServedModel['inputSchema'], scorer, validator: compileValidator(init.inputSchema as ServedModel['inputSchema']), loadedAt: new Date(), init });
+      send({ type: 'loaded', job: m.job });
+    } catch (e) {
+      send({ type: 'loaded', job: m.job, error: (e as Error).message });
+    }
+    return;
+  }
+  const served = models.get(m.versionId);
+  if (!served) {
+    send({ type: 'failed', job: m.job, error: { code: 'unavailable', message: `model version ${m.versionId} is not loaded in this scoring thread` }, internal: true });
+    return;
+  }
+  try {
+    const res = predict(served, m.alias, parseJsonText(m.body), m.reasons);
+    const probabilities = new Float64Array(res.predictions.length);
+    for (let i = 0; i < probabilities.length; i++) probabilities[i] = res.predictions[i].probability;
+    send({ type: 'predicted', job: m.job, json: JSON.stringify(res), modelName: res.model.name, version: res.model.version, probabilities }, [probabilities.buffer as ArrayBuffer]);
+  } catch (e) {
+    if (e instanceof AppError) send({ type: 'failed', job: m.job, error: { code: e.code, message: e.message, details: e.details, headers: e.headers } });
+    else send({ type: 'failed', job: m.job, error: { code: 'unavailable', message: (e as Error)?.message ?? String(e) }, internal: true });
+  }
+});
+send({ type: 'ready' });
