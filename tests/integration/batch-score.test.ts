@@ -180,6 +180,16 @@ describe('batch scoring', () => {
       if (!s || s.probability !== w.probability || s.decile !== w.decile || s.label !== w.label) mismatches++;
     }
     expect(mismatches).toBe(0);
+    // the exports list the same customers in the same order (highest risk first) with the same scores
+    const { db } = await import('@/lib/server/db/client');
+    const { contentPath } = await import('@/lib/server/storage/content-store');
+    const csvOf = async (id: string) => {
+      const b = await db().scoreBatch.findUniqueOrThrow({ where: { id } });
+      return (await readFile(contentPath('exports', b.csvHash!, 'csv'), 'utf8')).split('\r\n').map((l) => l.split(',').slice(0, 4).join(','));
+    };
+    const [a, b] = [await csvOf(first), await csvOf(results[0].batchId)];
+    expect(b.length).toBe(N + 2);
+    expect(b).toEqual(a);
   }, 300_000);
 
   it('refuses clearly when there is nothing to score with', async () => {

@@ -16,14 +16,28 @@ export function copyField(v: string | number | null): string {
   return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
+export interface CopyOptions {
+  signal?: AbortSignal;
+  /**
+   * Replace the table's rows: TRUNCATE and COPY … WITH (FREEZE) in one transaction. The rows land frozen, with
+   * their hint bits and visibility map set, so the first reader (an index build) does not rewrite every page.
+   * Only for a table nobody else writes to at the same time (TRUNCATE takes an exclusive lock).
+   */
+  replace?: boolean;
+}
+
 /** COPY "table" (columns) FROM STDIN; `rows` yields one array of field values per row. Returns the row count. */
-export async function copyRows(table: string, columns: readonly string[], rows: Iterable<readonly (string | number | null)[]>, opts: { signal?: AbortSignal } = {}): Promise<number> {
+export async function copyRows(table: string, columns: readonly string[], rows: Iterable<readonly (string | number | null)[]>, opts: CopyOptions = {}): Promise<number> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
   await client.connect();
   try {
     // Durability is decided by the caller's later transaction (the batch is only published when complete).
     await client.query('SET synchronous_commit TO off');
-    const sql = `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
+    if (opts.replace) {
+      await client.query('BEGIN');
+      await client.query(`TRUNCATE "${table}"`);
+    }
+    const sql = `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN${opts.replace ? ' WITH (FREEZE)' : ''}`;
     const sink = client.query(copyFrom(sql));
     let n = 0;
     const source = Readable.from(
@@ -42,6 +56,7 @@ export async function copyRows(table: string, columns: readonly string[], rows: 
       })(),
     );
     await pipeline(source, sink);
+    if (opts.replace) await client.query('COMMIT');
     return n;
   } finally {
     await client.end();

@@ -3,50 +3,11 @@
  * Parquet and CSV exports, the two indexes of the batch's table, and the transaction that attaches that table as
  * the batch's partition and retires the earlier batch of the same date and version.
  */
-import { csvCell } from '@/lib/data/codecs/csv-safe';
-import { tableToParquet } from '@/lib/data/codecs/parquet';
-import { tableFromColumns } from '@/lib/data/table';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { db } from '@/lib/server/db/client';
 import { storeContent } from '@/lib/server/storage/content-store';
+import { writeScoreExports, type ScoreColumns } from './score-exports';
 import { attachScoreTable, dropOrphanScoreTables, dropScoreTable, indexScoreTable, scoreTableName } from './score-tables';
-
-/** One customer's score as the exports write it (reasons as JSON text or null). */
-export interface ExportRow {
-  customerId: string;
-  probability: number;
-  decile: number;
-  label: number;
-  reasons: string | null;
-}
-
-async function writeExports(batch: { id: string; modelName: string; modelVersion: number }, rows: ExportRow[], scoredAt: string, sorted = false) {
-  // Highest risk first.
-  if (!sorted) rows.sort((x, y) => y.probability - x.probability || (x.customerId < y.customerId ? 1 : -1));
-  const n = rows.length;
-  // Parquet: the per-customer columns; model, version, batch and time as key-value metadata and a version column.
-  const parquet = tableToParquet(
-    tableFromColumns({
-      customer_id: rows.map((r) => r.customerId),
-      probability: Float64Array.from(rows, (r) => r.probability),
-      decile: Float64Array.from(rows, (r) => r.decile),
-      label: Float64Array.from(rows, (r) => r.label),
-      top_reasons: rows.map((r) => r.reasons),
-      model_version: new Float64Array(n).fill(batch.modelVersion),
-    }),
-    { decile: 'int32', label: 'int32', model_version: 'int32', top_reasons: 'string' },
-  );
-  // CSV: every column, spreadsheet-safe (csvCell on text; numbers are plain).
-  const tail = `,${csvCell(batch.modelName)},${batch.modelVersion},${csvCell(batch.id)},${scoredAt}`;
-  const parts: string[] = ['customer_id,probability,decile,label,top_reasons,model,model_version,batch_id,scored_at'];
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    parts.push(`${csvCell(r.customerId)},${r.probability},${r.decile},${r.label},${r.reasons === null ? '' : csvCell(r.reasons)}${tail}`);
-  }
-  const csv = parts.join('\r\n') + '\r\n';
-  const [pq, cv] = await Promise.all([storeContent('exports', 'parquet', parquet), storeContent('exports', 'csv', new TextEncoder().encode(csv))]);
-  return { parquetHash: pq.hash, csvHash: cv.hash };
-}
 
 interface BatchStats {
   n: number;
@@ -58,28 +19,44 @@ interface BatchStats {
   histogram: number[];
 }
 
-/** The batch's stats from the rows in memory (the single-shard path: no SQL pass over a million rows). */
-function statsFromRows(rows: ExportRow[]): BatchStats {
+/** The batch's stats from its columns in memory (the single-shard path: no SQL pass over a million rows). */
+function statsFromColumns(c: ScoreColumns): BatchStats {
   const hist = new Array<number>(20).fill(0);
   const dec = new Map<number, { n: number; sum: number; min: number; max: number }>();
+  const n = c.customerId.length;
   let pos = 0;
   let sum = 0;
   let explained = 0;
-  for (const r of rows) {
-    pos += r.label;
-    sum += r.probability;
-    if (r.reasons !== null) explained++;
-    hist[Math.min(Math.floor(r.probability * 20), 19)]++;
-    const d = dec.get(r.decile);
+  for (let i = 0; i < n; i++) {
+    const p = c.probability[i];
+    pos += c.label[i];
+    sum += p;
+    if (c.reasons[i] !== null) explained++;
+    hist[Math.min(Math.floor(p * 20), 19)]++;
+    const d = dec.get(c.decile[i]);
     if (d) {
       d.n++;
-      d.sum += r.probability;
-      if (r.probability < d.min) d.min = r.probability;
-      if (r.probability > d.max) d.max = r.probability;
-    } else dec.set(r.decile, { n: 1, sum: r.probability, min: r.probability, max: r.probability });
+      d.sum += p;
+      if (p < d.min) d.min = p;
+      if (p > d.max) d.max = p;
+    } else dec.set(c.decile[i], { n: 1, sum: p, min: p, max: p });
   }
   const byDecile = [...dec.entries()].sort((a, b) => a[0] - b[0]).map(([decile, d]) => ({ decile, n: d.n, mean: d.sum / d.n, min: d.min, max: d.max }));
-  return { n: rows.length, pos, mean: rows.length ? sum / rows.length : null, explained, byDecile, histogram: hist };
+  return { n, pos, mean: n ? sum / n : null, explained, byDecile, histogram: hist };
+}
+
+/** The batch's rows read back from its table, highest risk first (the sharded path). */
+async function columnsFromTable(table: string): Promise<ScoreColumns> {
+  const rows = await db().$queryRawUnsafe<{ customerId: string; probability: number; decile: number; label: number; reasons: unknown }[]>(
+    `SELECT "customerId", probability, decile, label, reasons FROM "${table}" ORDER BY probability DESC, "customerId" COLLATE "C" DESC`,
+  );
+  return {
+    customerId: rows.map((r) => r.customerId),
+    probability: Float64Array.from(rows, (r) => r.probability),
+    decile: Int32Array.from(rows, (r) => r.decile),
+    label: Int32Array.from(rows, (r) => r.label),
+    reasons: rows.map((r) => (r.reasons === null ? null : JSON.stringify(r.reasons))),
+  };
 }
 
 /** The batch's stats by SQL over its (not yet attached) table: the sharded path. */
@@ -107,8 +84,8 @@ async function statsFromTable(table: string): Promise<BatchStats> {
  * Deciles (when sharded), stats, exports, indexes; then, in one transaction, the batch's table is attached as its
  * partition and earlier batches of the same date and version are dropped and marked replaced.
  */
-export async function finalizeBatch(batchId: string, memory: ExportRow[] | null, lap: (phase: string) => void = () => {}): Promise<void> {
-  const sorted = memory !== null;
+/** @param memory the batch's scores in export order when this process has them all (single shard), else null */
+export async function finalizeBatch(batchId: string, memory: ScoreColumns | null, lap: (phase: string) => void = () => {}): Promise<void> {
   const batch = await db().scoreBatch.findUniqueOrThrow({ where: { id: batchId } });
   const table = scoreTableName(batchId);
   if (batch.shards > 1) {
@@ -123,17 +100,11 @@ export async function finalizeBatch(batchId: string, memory: ExportRow[] | null,
   // PostgreSQL sorts the two indexes while this process computes the stats and writes the exports.
   const indexing = indexScoreTable(batchId);
   indexing.catch(() => {});
-  const agg = memory ? statsFromRows(memory) : await statsFromTable(table);
-  const rows =
-    memory ??
-    (
-      await db().$queryRawUnsafe<{ customerId: string; probability: number; decile: number; label: number; reasons: unknown }[]>(
-        `SELECT "customerId", probability, decile, label, reasons FROM "${table}"`,
-      )
-    ).map((r) => ({ customerId: r.customerId, probability: r.probability, decile: r.decile, label: r.label, reasons: r.reasons === null ? null : JSON.stringify(r.reasons) }));
+  const agg = memory ? statsFromColumns(memory) : await statsFromTable(table);
+  const columns = memory ?? (await columnsFromTable(table));
   lap('finalize_sql');
   const scoredAt = new Date().toISOString();
-  const exports = await writeExports(batch, rows, scoredAt, sorted);
+  const exports = await writeScoreExports(batch, columns, scoredAt);
   lap('exports');
   await indexing;
   lap('index');

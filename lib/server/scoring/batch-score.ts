@@ -19,12 +19,13 @@ import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { db } from '@/lib/server/db/client';
 import { enqueueJob } from '@/lib/server/jobs/jobs';
 import { driftJob } from '@/lib/server/monitoring/drift-job';
-import { copyRows } from '@/lib/server/db/copy-rows';
+import { copyRows, type CopyOptions } from '@/lib/server/db/copy-rows';
 import { AppError } from '@/lib/server/errors';
 import { ParallelGbdtPredictor } from '@/lib/server/ml/parallel-predict';
 import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-version';
 import { loadSnapshotTable } from '@/lib/server/snapshots/snapshots';
-import { finalizeBatch, type ExportRow } from './batch-finalize';
+import { finalizeBatch } from './batch-finalize';
+import type { ScoreColumns } from './score-exports';
 import type { BatchScorePayload } from './batch-spec';
 import { dropScoreTable, ensureScoreTable, scoreTableName } from './score-tables';
 
@@ -93,7 +94,7 @@ async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, ser
   return created;
 }
 
-async function insertScores(batchId: string, shard: number, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: Map<number, ReasonDTO[]>, signal?: AbortSignal): Promise<number> {
+async function insertScores(batchId: string, shard: number, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: Map<number, ReasonDTO[]>, opts: CopyOptions): Promise<number> {
   return copyRows(
     scoreTableName(batchId),
     ['batchId', 'customerId', 'probability', 'decile', 'label', 'reasons', 'shard'],
@@ -103,7 +104,7 @@ async function insertScores(batchId: string, shard: number, keys: string[], prob
         yield [batchId, keys[i], prob[i], decile ? decile[i] : 0, prob[i] >= threshold ? 1 : 0, r ? JSON.stringify(r) : null, shard];
       }
     })(),
-    { signal },
+    opts,
   );
 }
 
@@ -196,9 +197,11 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   await progress(0.6, 'writing scores');
   ctx.signal?.throwIfAborted();
   const batch = await db().$transaction((tx) => joinBatch(tx, p, served, snapshotId, batchDate, ctx));
-  // A retried shard replaces its own rows (the batch's table is not attached yet: nobody reads it).
-  await db().$executeRawUnsafe(`DELETE FROM "${scoreTableName(batch.id)}" WHERE shard = $1`, p.shard);
-  await insertScores(batch.id, p.shard, keys, prob, decile, served.threshold, reasons, ctx.signal);
+  // A retried shard replaces its own rows (the batch's table is not attached yet: nobody reads it). The only
+  // shard of a batch replaces the whole table, which lets its rows land frozen (see copyRows' `replace`).
+  const whole = p.shards === 1;
+  if (!whole) await db().$executeRawUnsafe(`DELETE FROM "${scoreTableName(batch.id)}" WHERE shard = $1`, p.shard);
+  await insertScores(batch.id, p.shard, keys, prob, decile, served.threshold, reasons, { signal: ctx.signal, replace: whole });
   lap('write');
 
   // Mark the shard done; the last one finalizes.
@@ -214,12 +217,17 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   if (done) {
     await progress(0.8, 'finalizing the batch: deciles, stats, exports');
     // In memory, highest risk first (the reverse of `order`), for the exports.
-    let memory: ExportRow[] | null = null;
+    let memory: ScoreColumns | null = null;
     if (p.shards === 1) {
-      memory = new Array<ExportRow>(n);
+      memory = { customerId: new Array<string>(n), probability: new Float64Array(n), decile: new Int32Array(n), label: new Int32Array(n), reasons: new Array<string | null>(n) };
       for (let k = 0; k < n; k++) {
         const i = order[n - 1 - k];
-        memory[k] = { customerId: keys[i], probability: prob[i], decile: decile![i], label: prob[i] >= served.threshold ? 1 : 0, reasons: reasons.has(i) ? JSON.stringify(reasons.get(i)) : null };
+        const r = reasons.get(i);
+        memory.customerId[k] = keys[i];
+        memory.probability[k] = prob[i];
+        memory.decile[k] = decile![i];
+        memory.label[k] = prob[i] >= served.threshold ? 1 : 0;
+        memory.reasons[k] = r ? JSON.stringify(r) : null;
       }
     }
     await finalizeBatch(batch.id, memory, lap);

@@ -1,0 +1,61 @@
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { describe, expect, it } from 'vitest';
+import { parquetToTable } from '@/lib/data/codecs/parquet';
+import { CSV_HEADER, scoresCsv, scoresParquet, type ScoreColumns } from './score-exports';
+
+const batch = { id: 'cbatch1', modelName: 'churn-model', modelVersion: 3 };
+const at = '2026-11-28T02:00:00.000Z';
+const reasons = JSON.stringify([{ feature: 'tenure', value: 2, contribution: 0.5, direction: 'increases' }]);
+const cols: ScoreColumns = {
+  // spreadsheet formulas, quoting, multi-byte UTF-8 (2, 3 and 4 bytes) and plain ids
+  customerId: ['=HYPERLINK("x")', 'Ünïcødé-1', 'a,b', '日本-7', '😀-8', 'C-0001', '-5', ' padded'],
+  probability: Float64Array.from([0.99, 0.9, 0.8, 0.7, 0.6, 0.5, 0.123456789012345, 0.01]),
+  decile: Int32Array.from([10, 10, 9, 8, 7, 6, 2, 1]),
+  label: Int32Array.from([1, 1, 1, 1, 1, 0, 0, 0]),
+  reasons: [reasons, reasons, null, null, null, null, null, null],
+};
+
+describe('score exports', () => {
+  it('Parquet: every value round-trips, multi-byte ids included; required columns; batch metadata', async () => {
+    const bytes = scoresParquet(batch, cols, at);
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const rows = (await parquetReadObjects({ file })) as Record<string, unknown>[];
+    expect(rows.map((r) => r.customer_id)).toEqual(cols.customerId);
+    expect(rows.map((r) => r.probability)).toEqual([...cols.probability]);
+    expect(rows.map((r) => r.decile)).toEqual([...cols.decile]);
+    expect(rows.map((r) => r.label)).toEqual([...cols.label]);
+    expect(rows.map((r) => r.top_reasons)).toEqual(cols.reasons);
+    expect(rows.every((r) => r.model_version === 3)).toBe(true);
+    const meta = parquetMetadata(file);
+    const kv = Object.fromEntries((meta.key_value_metadata ?? []).map((e) => [e.key, e.value]));
+    expect(kv).toMatchObject({ 'churnlab.model': 'churn-model', 'churnlab.model_version': '3', 'churnlab.batch_id': 'cbatch1', 'churnlab.scored_at': at });
+    // the app's own reader takes it like a snapshot
+    const t = await parquetToTable(bytes);
+    expect(t.types).toMatchObject({ customer_id: 'string', probability: 'double', decile: 'int32', top_reasons: 'string' });
+    expect(t.rowCount).toBe(cols.customerId.length);
+  });
+
+  it('CSV: header, one line per customer, formulas neutralised and commas quoted, numbers exact', () => {
+    const lines = scoresCsv(batch, cols, at).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe(CSV_HEADER);
+    expect(lines).toHaveLength(cols.customerId.length + 2);
+    expect(lines.at(-1)).toBe('');
+    expect(lines[1].startsWith(`"'=HYPERLINK(""x"")",0.99,10,1,"[{""feature""`)).toBe(true);
+    expect(lines[1].endsWith(`,churn-model,3,cbatch1,${at}`)).toBe(true);
+    expect(lines[2].startsWith('Ünïcødé-1,0.9,10,1,')).toBe(true);
+    expect(lines[3].startsWith('"a,b",0.8,9,1,,')).toBe(true);
+    expect(lines[5].startsWith('😀-8,')).toBe(true);
+    expect(lines[6].startsWith('C-0001,0.5,6,0,,')).toBe(true);
+    expect(lines[7].startsWith("'-5,0.123456789012345,2,0,,")).toBe(true);
+    expect(lines[8].startsWith('" padded",0.01,1,0,,')).toBe(true);
+  });
+
+  it('CSV spans chunks without losing or repeating a line', () => {
+    const n = 40_000;
+    const big: ScoreColumns = { customerId: Array.from({ length: n }, (_, i) => `C${i}`), probability: new Float64Array(n).fill(0.5), decile: new Int32Array(n).fill(5), label: new Int32Array(n), reasons: new Array(n).fill(null) };
+    const lines = scoresCsv(batch, big, at).toString('utf8').split('\r\n');
+    expect(lines).toHaveLength(n + 2);
+    expect(lines[1 + 16_384].split(',')[0]).toBe('C16384');
+    expect(lines[n].split(',')[0]).toBe(`C${n - 1}`);
+  });
+});
