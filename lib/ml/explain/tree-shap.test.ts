@@ -3,6 +3,7 @@ import { fitHistGradientBoosting, GbdtModel } from '@/lib/ml/gbdt';
 import { makeSynthetic } from '@/lib/ml/gbdt/test-utils';
 import { RandomState } from '@/lib/ml/gbdt/rng';
 import { expectedValue, shapValues, TreeShapExplainer } from './tree-shap';
+import { TreeShapBatch } from './tree-shap-batch';
 import { TreeShapReference } from './tree-shap-reference';
 
 /** Brute-force Shapley values of v(S) = path-dependent E[f | x_S] (Algorithm 1), for small feature counts. */
@@ -125,6 +126,18 @@ function expectMatchesReference(m: GbdtModel, X: Float64Array, nRows: number): v
   }
   expect(worst).toBeLessThanOrEqual(1e-12);
   expect(worstAdd).toBeLessThanOrEqual(1e-9);
+
+  // the block explainer: all rows in one call, in reverse order (blocks of 64 cross), equal to the reference too
+  const batch = new TreeShapBatch(m);
+  expect(Math.abs(batch.expectedValue - ref.expectedValue)).toBeLessThanOrEqual(1e-12);
+  const rows = Int32Array.from({ length: nRows }, (_, k) => nRows - 1 - k);
+  const all = batch.shapRows(X, rows, new Float64Array(nRows * nf).fill(7));
+  let worstBatch = 0;
+  for (let k = 0; k < nRows; k++) {
+    ref.shapValues(X, rows[k] * nf, b);
+    for (let f = 0; f < nf; f++) worstBatch = Math.max(worstBatch, Math.abs(all[k * nf + f] - b[f]));
+  }
+  expect(worstBatch).toBeLessThanOrEqual(1e-12);
 }
 
 describe('TreeShapExplainer against the recursive reference', () => {
@@ -168,6 +181,19 @@ describe('TreeShapExplainer against the recursive reference', () => {
     expect(out).not.toContain(123);
     expect(viaOffset).toEqual(Array.from(ex.shapValues(Array.from(X.subarray(6, 9)))));
     expect(viaOffset).toEqual(Array.from(shapValues(m, X.subarray(6, 9))));
+  });
+
+  it('the block explainer gives a row the same bits whatever rows share its block', () => {
+    const rs = new RandomState(5);
+    const m = randomModel(rs, 4, 20, 31, 10);
+    const X = randomRows(rs, 200, 4);
+    const batch = new TreeShapBatch(m);
+    const alone = batch.shapRows(X, [17], new Float64Array(4));
+    const amid = batch.shapRows(X, Int32Array.from({ length: 200 }, (_, k) => (k * 37) % 200), new Float64Array(800));
+    const k17 = Array.from({ length: 200 }, (_, k) => (k * 37) % 200).indexOf(17);
+    expect(Array.from(amid.subarray(k17 * 4, k17 * 4 + 4))).toEqual(Array.from(alone));
+    expect(() => batch.shapRows(X, [200], new Float64Array(4))).toThrow(/outside X/);
+    expect(() => batch.shapRows(X, [0, 1], new Float64Array(4))).toThrow(/expected ≥ 8/);
   });
 
   it('models without splits and stumps', () => {

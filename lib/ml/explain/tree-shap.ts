@@ -112,6 +112,11 @@ export class TreeShapExplainer {
     this.expectedValue = e;
   }
 
+  /** Gauss–Legendre points used for each tree (⌈D/2⌉, D its largest number of distinct features on a path). */
+  pointsPerTree(): Int32Array {
+    return this.treeNq.slice();
+  }
+
   private treeExpectation(node: number): number {
     const m = this.model;
     if (m.feature[node] < 0) return m.value[node];

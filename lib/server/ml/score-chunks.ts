@@ -1,5 +1,5 @@
 /** The chunk loop shared by the main thread and the workers of `ParallelGbdtPredictor`. */
-import type { TreeShapExplainer } from '../../ml/explain/tree-shap';
+import type { TreeShapBatch } from '../../ml/explain/tree-shap-batch';
 import type { GbdtModel } from '../../ml/gbdt/predictor';
 
 export interface RunMessage {
@@ -45,15 +45,13 @@ export interface ShapMessage {
 }
 
 /** TreeSHAP of claimed chunks of `rows` until none are left (same dynamic claiming as `scoreChunks`). */
-export function shapChunks(explainer: TreeShapExplainer, nf: number, m: ShapMessage): void {
+export function shapChunks(explainer: TreeShapBatch, nf: number, m: ShapMessage): void {
   const n = m.rows.length;
   for (;;) {
     const start = Atomics.add(m.counter, 0, m.chunk);
     if (start >= n) return;
     const end = Math.min(n, start + m.chunk);
-    for (let k = start; k < end; k++) {
-      const r = m.rows[k];
-      explainer.shapValues(m.X.subarray(r * nf, (r + 1) * nf), 0, m.phi.subarray(k * nf, (k + 1) * nf));
-    }
+    // one block walk per chunk: each tree once for all its rows
+    explainer.shapRows(m.X, m.rows.subarray(start, end), m.phi.subarray(start * nf, end * nf));
   }
 }

@@ -60,18 +60,19 @@ export function predict(served: ServedModel, alias: ModelAliasName, body: unknow
     throw new AppError('unprocessable', `invalid customer fields: ${shown.slice(0, 5).map((x) => `${x.path}: ${x.message}`).join('; ')}${shown.length > 5 ? `; … ${shown.length - 5} more` : ''}`, { issues: shown });
   }
   const idField = served.validator.idField;
+  let scores;
+  try {
+    scores = served.scorer.scoreMany(records as Record<string, unknown>[], withReasons);
+  } catch (e) {
+    if (e instanceof ScoringError) {
+      const path = `${single ? prefix : `${prefix}.${e.index ?? 0}`}.${e.field}`;
+      throw new AppError('unprocessable', `${path}: ${e.message}`, { issues: [{ path, message: e.message }] });
+    }
+    throw e;
+  }
   const predictions = records.map((rec, i) => {
     const r = rec as Record<string, unknown>;
-    let s;
-    try {
-      s = served.scorer.score(r, withReasons);
-    } catch (e) {
-      if (e instanceof ScoringError) {
-        const path = `${single ? prefix : `${prefix}.${i}`}.${e.field}`;
-        throw new AppError('unprocessable', `${path}: ${e.message}`, { issues: [{ path, message: e.message }] });
-      }
-      throw e;
-    }
+    const s = scores[i];
     const idv = idField !== null && Object.hasOwn(r, idField) ? r[idField] : null;
     return { id: typeof idv === 'string' || typeof idv === 'number' ? idv : single ? null : i, probability: s.probability, label: s.label, reasons: s.reasons };
   });
