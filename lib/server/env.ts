@@ -33,7 +33,7 @@ const schema = z.object({
   API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
   /** Prediction API: requests scored at once per server process; beyond it → 503 with Retry-After (admission control). */
   PREDICT_MAX_INFLIGHT: z.coerce.number().int().min(1).max(100_000).default(64),
-  /** Prediction API: scoring threads per server process (0: score on the event loop); default one per core beyond the first, at most 4. */
+  /** Prediction API: scoring threads per server process (0: score on the event loop); default one per core, at most 4 (0 on one core). */
   SERVING_THREADS: z.coerce.number().int().min(0).max(16).optional(),
   /** Seconds the serving cache trusts its champion/alias table before re-reading it (promotions in the same process apply at once). */
   SERVING_REFRESH_SECONDS: z.coerce.number().min(0.1).max(3600).default(1),

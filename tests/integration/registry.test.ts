@@ -251,6 +251,33 @@ describe.skipIf(!existsSync(TELCO))('model registry', () => {
     expect(again?.ok && again.json).toBe(JSON.stringify(predict(served, 'champion', { customer: records[3] })));
   });
 
+  it('a batch split across scoring threads joins into the answer one thread gives; the first error wins', async () => {
+    const { resolveServed } = await import('@/lib/server/serving/serving-cache');
+    const { predict } = await import('@/lib/server/serving/predict');
+    const { ScoringPool, SPLIT_MIN_BYTES } = await import('@/lib/server/serving/scoring-pool');
+    const served = await resolveServed(null, 'champion');
+    const pool = new ScoringPool(3);
+    try {
+      await pool.load({ versionId: served.versionId, modelName: served.modelName, version: served.version, init: served.init });
+      await expect.poll(() => pool.readyThreads(), { timeout: 30_000 }).toBe(3);
+      // ids from the records and positional ids (no id field) both come out as the unsplit answer has them
+      for (const batch of [records, records.slice(0, 101).map(({ customerID: _, ...r }) => r)]) {
+        const body = JSON.stringify({ customers: batch });
+        expect(body.length).toBeGreaterThanOrEqual(SPLIT_MIN_BYTES);
+        const answer = await pool.predict(served.versionId, 'champion', body, true);
+        if (!answer?.ok) throw new Error(`split answer failed: ${JSON.stringify(answer)}`);
+        expect(answer.json).toBe(JSON.stringify(predict(served, 'champion', JSON.parse(body), true)));
+        expect(answer.probabilities).toHaveLength(batch.length);
+      }
+      // invalid records in two parts: the issues are the whole body's, as unsplit
+      const bad = records.map((r, i) => (i === 250 || i === 20 ? { ...r, tenure: 'x' } : r));
+      const res = await pool.predict(served.versionId, 'champion', JSON.stringify({ customers: bad }), true);
+      expect(res).toMatchObject({ ok: false, error: { code: 'unprocessable', details: { issues: [{ path: 'customers.20.tenure' }, { path: 'customers.250.tenure' }] } } });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('swaps the champion while requests run: none fails, answers switch version', async () => {
     const { setAlias } = await import('@/lib/server/registry/registry');
     const { refreshServing, resolveServed } = await import('@/lib/server/serving/serving-cache');

@@ -50,7 +50,17 @@ export function parseEnvelope(body: unknown): { records: unknown[]; prefix: stri
   return { records: list, prefix: 'customers' };
 }
 
-export function predict(served: ServedModel, alias: ModelAliasName, body: unknown, withReasons = true): PredictResponseDTO {
+/** Part `part` of `parts` of a batch: records [⌊part·n/parts⌋, ⌊(part + 1)·n/parts⌋). */
+export interface BatchPart {
+  part: number;
+  parts: number;
+}
+
+/**
+ * Validates every record, then scores them — or only one part of them, when a batch is split across scoring
+ * threads (validation still covers the whole body, so every part fails or succeeds alike).
+ */
+export function predict(served: ServedModel, alias: ModelAliasName, body: unknown, withReasons = true, part?: BatchPart): PredictResponseDTO {
   const { records, prefix } = parseEnvelope(body);
   const issues: FieldIssue[] = [];
   const single = prefix === 'customer';
@@ -60,19 +70,22 @@ export function predict(served: ServedModel, alias: ModelAliasName, body: unknow
     throw new AppError('unprocessable', `invalid customer fields: ${shown.slice(0, 5).map((x) => `${x.path}: ${x.message}`).join('; ')}${shown.length > 5 ? `; … ${shown.length - 5} more` : ''}`, { issues: shown });
   }
   const idField = served.validator.idField;
+  const n = records.length;
+  const lo = part ? Math.floor((part.part * n) / part.parts) : 0;
+  const hi = part ? Math.floor(((part.part + 1) * n) / part.parts) : n;
   let scores;
   try {
-    scores = served.scorer.scoreMany(records as Record<string, unknown>[], withReasons);
+    scores = served.scorer.scoreMany(records.slice(lo, hi) as Record<string, unknown>[], withReasons);
   } catch (e) {
     if (e instanceof ScoringError) {
-      const path = `${single ? prefix : `${prefix}.${e.index ?? 0}`}.${e.field}`;
+      const path = `${single ? prefix : `${prefix}.${lo + (e.index ?? 0)}`}.${e.field}`;
       throw new AppError('unprocessable', `${path}: ${e.message}`, { issues: [{ path, message: e.message }] });
     }
     throw e;
   }
-  const predictions = records.map((rec, i) => {
-    const r = rec as Record<string, unknown>;
-    const s = scores[i];
+  const predictions = scores.map((s, k) => {
+    const i = lo + k;
+    const r = records[i] as Record<string, unknown>;
     const idv = idField !== null && Object.hasOwn(r, idField) ? r[idField] : null;
     return { id: typeof idv === 'string' || typeof idv === 'number' ? idv : single ? null : i, probability: s.probability, label: s.label, reasons: s.reasons };
   });

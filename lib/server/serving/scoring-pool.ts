@@ -33,10 +33,14 @@ function threadEntry(): string {
   return path.resolve(/* turbopackIgnore: true */ process.cwd(), 'lib', 'server', 'serving', 'scoring-thread-boot.mjs');
 }
 
-/** Default thread count: one per core beyond the event loop's, at most 4; none on a single core. */
+/** Default thread count: one per core (the event loop itself is mostly idle while threads score), at most 4; none on a single core. */
 export function defaultScoringThreads(): number {
-  return Math.max(0, Math.min(4, availableParallelism() - 1));
+  const cores = availableParallelism();
+  return cores < 2 ? 0 : Math.min(4, cores);
 }
+
+/** Bodies at least this long (some 40 customers) with reasons are split across the ready threads. */
+export const SPLIT_MIN_BYTES = 16_384;
 
 export class ScoringPool {
   readonly size: number;
@@ -132,15 +136,46 @@ export class ScoringPool {
   }
 
   /**
-   * Scores a request body in the least busy ready thread. `null`: no thread could answer (none ready, the thread
-   * died, the version is not loaded there, or the thread hit an internal error) — score it on the event loop.
+   * Scores a request body: in the least busy ready thread, or — a batch with reasons, when two or more threads are
+   * ready — split across all of them (each validates the whole body and scores its part; the parts are joined
+   * here into the same JSON one thread would have written). `null`: no thread could answer (none ready, a thread
+   * died, the version is not loaded there, or a thread hit an internal error) — score it on the event loop.
    */
   async predict(versionId: string, alias: ModelAliasName, body: string, reasons: boolean): Promise<PoolAnswer | null> {
     if (this.closed || !this.models.has(versionId)) return null;
-    let best: Slot | null = null;
-    for (const s of this.slots) if (s?.ready && (!best || s.pending.size < best.pending.size)) best = s;
-    if (!best) return null;
+    const ready = this.slots.filter((s): s is Slot => !!s?.ready);
+    if (ready.length === 0) return null;
+    if (reasons && ready.length >= 2 && body.length >= SPLIT_MIN_BYTES) return this.predictSplit(ready, versionId, alias, body);
+    let best = ready[0];
+    for (const s of ready) if (s.pending.size < best.pending.size) best = s;
     const r = await this.post(best, { type: 'predict', job: this.nextJob++, versionId, alias, body, reasons });
+    const bad = this.unusable(r);
+    if (bad !== undefined) return bad;
+    const ok = r as Extract<FromThread, { type: 'predicted' }>;
+    return { ok: true, json: ok.json, modelName: ok.modelName, version: ok.version, probabilities: ok.probabilities };
+  }
+
+  private async predictSplit(slots: Slot[], versionId: string, alias: ModelAliasName, body: string): Promise<PoolAnswer | null> {
+    const parts = slots.length;
+    const replies = await Promise.all(slots.map((s, part) => this.post(s, { type: 'predict', job: this.nextJob++, versionId, alias, body, reasons: true, part: { part, parts } })));
+    // the first part's error is the first error of the whole batch
+    for (const r of replies) {
+      const bad = this.unusable(r);
+      if (bad !== undefined) return bad;
+    }
+    const done = replies as Extract<FromThread, { type: 'predicted' }>[];
+    const items = done.map((r) => r.items ?? '').filter((x) => x.length > 0);
+    const probabilities = new Float64Array(done.reduce((n, r) => n + r.probabilities.length, 0));
+    let at = 0;
+    for (const r of done) {
+      probabilities.set(r.probabilities, at);
+      at += r.probabilities.length;
+    }
+    return { ok: true, json: `{"model":${done[0].json},"predictions":[${items.join(',')}]}`, modelName: done[0].modelName, version: done[0].version, probabilities };
+  }
+
+  /** undefined for a usable answer; else what `predict` returns instead (null: the event loop scores it). */
+  private unusable(r: FromThread | null): PoolAnswer | null | undefined {
     if (r === null || r.type === 'ready' || r.type === 'loaded') return null;
     if (r.type === 'failed') {
       if (r.internal) {
@@ -149,7 +184,7 @@ export class ScoringPool {
       }
       return { ok: false, error: r.error };
     }
-    return { ok: true, json: r.json, modelName: r.modelName, version: r.version, probabilities: r.probabilities };
+    return undefined;
   }
 
   /** Test hook: ends one thread as a crash would (it is restarted). */

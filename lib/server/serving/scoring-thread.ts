@@ -39,10 +39,12 @@ port.on('message', (m: ToThread) => {
     return;
   }
   try {
-    const res = predict(served, m.alias, parseJsonText(m.body), m.reasons);
+    const res = predict(served, m.alias, parseJsonText(m.body), m.reasons, m.part);
     const probabilities = new Float64Array(res.predictions.length);
     for (let i = 0; i < probabilities.length; i++) probabilities[i] = res.predictions[i].probability;
-    send({ type: 'predicted', job: m.job, json: JSON.stringify(res), modelName: res.model.name, version: res.model.version, probabilities }, [probabilities.buffer as ArrayBuffer]);
+    const json = m.part ? JSON.stringify(res.model) : JSON.stringify(res);
+    const items = m.part ? JSON.stringify(res.predictions).slice(1, -1) : undefined;
+    send({ type: 'predicted', job: m.job, json, items, modelName: res.model.name, version: res.model.version, probabilities }, [probabilities.buffer as ArrayBuffer]);
   } catch (e) {
     if (e instanceof AppError) send({ type: 'failed', job: m.job, error: { code: e.code, message: e.message, details: e.details, headers: e.headers } });
     else send({ type: 'failed', job: m.job, error: { code: 'unavailable', message: (e as Error)?.message ?? String(e) }, internal: true });
