@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromColumns, type TableLike } from '../data/table';
-import { apply, applyRow, fittedTransformFromJSON } from './apply';
+import { apply, applyRow, compileTransform, fittedTransformFromJSON } from './apply';
 import { fit } from './fit';
 import { syntheticSeedColumns, syntheticSeedTable } from './seed-synthetic';
 import { seedFeatureSpec } from './seed-spec';
@@ -52,6 +52,9 @@ describe('apply vs applyRow', () => {
       const row = applyRow(f, rowOf(test, i));
       expect(sameBits(row, r.X.subarray(i * nf, (i + 1) * nf)), `row ${i}`).toBe(true);
     }
+    // several records in one columnar pass: the same bits again
+    const records = Array.from({ length: r.nRows }, (_, i) => rowOf(test, i));
+    expect(sameBits(compileTransform(f).applyRecords(records), r.X)).toBe(true);
   });
 
   it('applyRow treats absent fields as missing and ignores inherited properties', () => {

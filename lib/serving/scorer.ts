@@ -168,14 +168,14 @@ export class Scorer {
   }
 
   /**
-   * Scores several validated records: the same probabilities and labels as `score` on each, with a GBDT's reasons
-   * from one block TreeSHAP pass over all of them (each tree walked once per 64 records; values equal to the
+   * Scores several validated records: the same probabilities and labels as `score` on each (a GBDT's records go
+   * through one columnar transform), with a GBDT's reasons from one block TreeSHAP pass over all of them (each tree walked once per 64 records; values equal to the
    * per-record explainer's up to rounding, ~1e-15). A record the model cannot score throws its ScoringError
    * with `index` set.
    */
   scoreMany(records: readonly Record<string, unknown>[], withReasons = true): Score[] {
     const n = records.length;
-    if (!this.gbdt || !withReasons || n < 2) {
+    if (!this.gbdt || n < 2) {
       return records.map((r, i) => {
         try {
           return this.score(r, withReasons);
@@ -186,22 +186,17 @@ export class Scorer {
       });
     }
     const nf = this.featureNames.length;
-    const X = new Float64Array(n * nf);
+    // one columnar transform for all records (row i is bit-identical to applyRow)
+    const X = this.transform.applyRecords(records);
     const probability = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let x: Float64Array;
-      try {
-        x = this.transform.applyRow(records[i]);
-      } catch (e) {
-        if (e instanceof ScoringError) e.index = i;
-        throw e;
-      }
-      X.set(x, i * nf);
-      probability[i] = this.gbdt.predictProba(x);
+    for (let i = 0; i < n; i++) probability[i] = this.gbdt.predictProba(X.subarray(i * nf, (i + 1) * nf));
+    const out = new Array<Score>(n);
+    if (!withReasons) {
+      for (let i = 0; i < n; i++) out[i] = { probability: probability[i], label: probability[i] >= this.threshold ? 1 : 0, reasons: [] };
+      return out;
     }
     this.shapBatch ??= new TreeShapBatch(this.gbdt);
     const phi = this.shapBatch.shapRows(X, Int32Array.from({ length: n }, (_, i) => i), new Float64Array(n * nf));
-    const out = new Array<Score>(n);
     for (let i = 0; i < n; i++) {
       this.phi.set(phi.subarray(i * nf, (i + 1) * nf));
       const p = probability[i];
