@@ -84,8 +84,17 @@ async function statsFromTable(table: string): Promise<BatchStats> {
  * Deciles (when sharded), stats, exports, indexes; then, in one transaction, the batch's table is attached as its
  * partition and earlier batches of the same date and version are dropped and marked replaced.
  */
-/** @param memory the batch's scores in export order when this process has them all (single shard), else null */
-export async function finalizeBatch(batchId: string, memory: ScoreColumns | null, lap: (phase: string) => void = () => {}): Promise<void> {
+/** Exports already being written (by the single shard, while it wrote its rows) and the time they carry. */
+export interface PendingExports {
+  exports: Promise<{ parquetHash: string; csvHash: string }>;
+  scoredAt: string;
+}
+
+/**
+ * @param memory the batch's scores in export order when this process has them all (single shard), else null
+ * @param pending exports started earlier from `memory`; written here when absent or when they failed
+ */
+export async function finalizeBatch(batchId: string, memory: ScoreColumns | null, lap: (phase: string) => void = () => {}, pending?: PendingExports): Promise<void> {
   const batch = await db().scoreBatch.findUniqueOrThrow({ where: { id: batchId } });
   const table = scoreTableName(batchId);
   if (batch.shards > 1) {
@@ -103,8 +112,13 @@ export async function finalizeBatch(batchId: string, memory: ScoreColumns | null
   const agg = memory ? statsFromColumns(memory) : await statsFromTable(table);
   const columns = memory ?? (await columnsFromTable(table));
   lap('finalize_sql');
-  const scoredAt = new Date().toISOString();
-  const exports = await writeScoreExports(batch, columns, scoredAt);
+  const scoredAt = pending?.scoredAt ?? new Date().toISOString();
+  const exports = pending
+    ? await pending.exports.catch((e: unknown) => {
+        console.error(`batch ${batch.id}: the export thread failed (${(e as Error).message}); writing the exports here`);
+        return writeScoreExports(batch, columns, scoredAt);
+      })
+    : await writeScoreExports(batch, columns, scoredAt);
   lap('exports');
   await indexing;
   lap('index');

@@ -24,8 +24,8 @@ import { AppError } from '@/lib/server/errors';
 import { ParallelGbdtPredictor } from '@/lib/server/ml/parallel-predict';
 import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-version';
 import { loadSnapshotTable } from '@/lib/server/snapshots/snapshots';
-import { finalizeBatch } from './batch-finalize';
-import type { ScoreColumns } from './score-exports';
+import { finalizeBatch, type PendingExports } from './batch-finalize';
+import { writeScoreExportsInThread, type ScoreColumns } from './score-exports';
 import type { BatchScorePayload } from './batch-spec';
 import { dropScoreTable, ensureScoreTable, scoreTableName } from './score-tables';
 
@@ -106,6 +106,25 @@ async function insertScores(batchId: string, shard: number, keys: string[], prob
     })(),
     opts,
   );
+}
+
+/** Batches at least this large write their exports in a thread (below it, starting one costs more than it saves). */
+const EXPORT_THREAD_MIN_ROWS = 50_000;
+
+/** A whole batch's scores in export order: highest risk first (the reverse of `order`). */
+function exportColumns(order: ArrayLike<number>, keys: string[], prob: Float64Array, decile: Int32Array, threshold: number, reasons: Map<number, ReasonDTO[]>): ScoreColumns {
+  const n = keys.length;
+  const c: ScoreColumns = { customerId: new Array<string>(n), probability: new Float64Array(n), decile: new Int32Array(n), label: new Int32Array(n), reasons: new Array<string | null>(n) };
+  for (let k = 0; k < n; k++) {
+    const i = order[n - 1 - k];
+    const r = reasons.get(i);
+    c.customerId[k] = keys[i];
+    c.probability[k] = prob[i];
+    c.decile[k] = decile[i];
+    c.label[k] = prob[i] >= threshold ? 1 : 0;
+    c.reasons[k] = r ? JSON.stringify(r) : null;
+  }
+  return c;
 }
 
 /** Scores one shard (all rows when shards = 1) and finalizes the batch when it is the last shard. */
@@ -200,6 +219,18 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   // A retried shard replaces its own rows (the batch's table is not attached yet: nobody reads it). The only
   // shard of a batch replaces the whole table, which lets its rows land frozen (see copyRows' `replace`).
   const whole = p.shards === 1;
+  // The only shard has every score: its exports are built in a thread while the rows go to PostgreSQL.
+  let memory: ScoreColumns | null = null;
+  let pending: PendingExports | undefined;
+  if (whole) {
+    memory = exportColumns(order, keys, prob, decile!, served.threshold, reasons);
+    if (n >= EXPORT_THREAD_MIN_ROWS) {
+      const scoredAt = new Date().toISOString();
+      const exports = writeScoreExportsInThread({ id: batch.id, modelName: served.modelName, modelVersion: served.version }, memory, scoredAt);
+      exports.catch(() => {});
+      pending = { exports, scoredAt };
+    }
+  }
   if (!whole) await db().$executeRawUnsafe(`DELETE FROM "${scoreTableName(batch.id)}" WHERE shard = $1`, p.shard);
   await insertScores(batch.id, p.shard, keys, prob, decile, served.threshold, reasons, { signal: ctx.signal, replace: whole });
   lap('write');
@@ -216,21 +247,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   let status = 'running';
   if (done) {
     await progress(0.8, 'finalizing the batch: deciles, stats, exports');
-    // In memory, highest risk first (the reverse of `order`), for the exports.
-    let memory: ScoreColumns | null = null;
-    if (p.shards === 1) {
-      memory = { customerId: new Array<string>(n), probability: new Float64Array(n), decile: new Int32Array(n), label: new Int32Array(n), reasons: new Array<string | null>(n) };
-      for (let k = 0; k < n; k++) {
-        const i = order[n - 1 - k];
-        const r = reasons.get(i);
-        memory.customerId[k] = keys[i];
-        memory.probability[k] = prob[i];
-        memory.decile[k] = decile![i];
-        memory.label[k] = prob[i] >= served.threshold ? 1 : 0;
-        memory.reasons[k] = r ? JSON.stringify(r) : null;
-      }
-    }
-    await finalizeBatch(batch.id, memory, lap);
+    await finalizeBatch(batch.id, memory, lap, pending);
     status = 'succeeded';
     // Monitoring: a drift report of this batch against the champion's training reference (queued; never fails the batch).
     await enqueueJob(driftJob, { projectId: p.projectId, batchId: batch.id }, { projectId: p.projectId }).catch((e: unknown) => console.error('could not queue the drift report', e));

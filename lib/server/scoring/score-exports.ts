@@ -7,9 +7,11 @@
  *   - CSV: built and encoded in chunks (short-lived strings, not one string per row kept alive to the end), each
  *     cell spreadsheet-safe (csvCell); plain ids skip the quoting checks.
  */
+import { Worker } from 'node:worker_threads';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { csvCell } from '@/lib/data/codecs/csv-safe';
 import { storeContent } from '@/lib/server/storage/content-store';
+import type { ExportThreadInput, ExportThreadMessage } from './export-thread';
 
 /** A batch's scores in export order (highest risk first). */
 export interface ScoreColumns {
@@ -104,4 +106,25 @@ export async function writeScoreExports(batch: ExportBatch, c: ScoreColumns, sco
   const csv = scoresCsv(batch, c, scoredAt);
   const [pq, cv] = await Promise.all([storeContent('exports', 'parquet', parquet), storeContent('exports', 'csv', csv)]);
   return { parquetHash: pq.hash, csvHash: cv.hash };
+}
+
+/**
+ * `writeScoreExports` in a worker thread (its own heap; the caller's thread goes on, e.g. writing the rows to
+ * PostgreSQL). The columns are copied to the thread.
+ */
+export function writeScoreExportsInThread(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Promise<{ parquetHash: string; csvHash: string }> {
+  return new Promise((resolve, reject) => {
+    const input: ExportThreadInput = { batch, columns: c, scoredAt };
+    const worker = new Worker(new URL('./export-thread-boot.mjs', import.meta.url), { workerData: input });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      fn();
+    };
+    worker.on('message', (m: ExportThreadMessage) => finish(() => (m.type === 'done' ? resolve({ parquetHash: m.parquetHash, csvHash: m.csvHash }) : reject(new Error(`exports: ${m.message}`)))));
+    worker.on('error', (e) => finish(() => reject(e)));
+    worker.on('exit', (code) => finish(() => reject(new Error(`export thread exited (${code})`))));
+  });
 }
