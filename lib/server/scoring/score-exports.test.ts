@@ -1,7 +1,10 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { parquetToTable } from '@/lib/data/codecs/parquet';
-import { CSV_HEADER, scoresCsv, scoresParquet, type ScoreColumns } from './score-exports';
+import { CSV_HEADER, scoresCsv, scoresParquet, writeScoreExports, writeScoreExportsInThread, type ScoreColumns } from './score-exports';
 
 const batch = { id: 'cbatch1', modelName: 'churn-model', modelVersion: 3 };
 const at = '2026-11-28T02:00:00.000Z';
@@ -57,5 +60,27 @@ describe('score exports', () => {
     expect(lines).toHaveLength(n + 2);
     expect(lines[1 + 16_384].split(',')[0]).toBe('C16384');
     expect(lines[n].split(',')[0]).toBe(`C${n - 1}`);
+  });
+
+  it('the export thread writes the same files as the calling thread', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'churnlab-exports-'));
+    const before = process.env.DATA_DIR;
+    process.env.DATA_DIR = dir;
+    // the content store reads the validated server configuration (no database is used here)
+    process.env.DATABASE_URL ??= 'postgresql://unused@127.0.0.1:1/unused';
+    process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-42';
+    try {
+      const here = await writeScoreExports(batch, cols, at);
+      const there = await writeScoreExportsInThread(batch, cols, at);
+      expect(there).toEqual(here);
+      const { contentPath } = await import('@/lib/server/storage/content-store');
+      expect((await readFile(contentPath('exports', there.csvHash, 'csv'))).equals(scoresCsv(batch, cols, at))).toBe(true);
+      // the columns are copied, not moved: still usable here
+      expect(cols.probability[0]).toBe(0.99);
+    } finally {
+      if (before === undefined) delete process.env.DATA_DIR;
+      else process.env.DATA_DIR = before;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
