@@ -16,8 +16,7 @@
  * here (its ancestor did). Results equal the per-row explainer up to rounding.
  */
 import type { GbdtModel } from '@/lib/ml/gbdt';
-import { gaussLegendre01 } from './gauss-legendre';
-import { TreeShapExplainer } from './tree-shap';
+import { treeShapTables } from './tree-shap-tables';
 
 /** Rows per block: long enough inner loops, small enough state (levels × points × rows doubles). */
 const BLOCK = 64;
@@ -69,32 +68,21 @@ export class TreeShapBatch {
 
   constructor(model: GbdtModel) {
     this.model = model;
-    const { feature, left, right, count } = model;
-    this.nodeFeature = feature;
+    const tables = treeShapTables(model);
+    this.nodeFeature = model.feature;
     this.nodeThreshold = model.threshold;
     this.nodeMissingLeft = model.missingGoLeft;
     this.nodeValue = model.value;
-    const nNodes = feature.length;
-    this.child = new Int32Array(2 * nNodes);
-    this.frac = new Float64Array(2 * nNodes);
-    for (let n = 0; n < nNodes; n++) {
-      if (feature[n] < 0) continue;
-      this.child[2 * n] = left[n];
-      this.child[2 * n + 1] = right[n];
-      this.frac[2 * n] = count[left[n]] / count[n];
-      this.frac[2 * n + 1] = count[right[n]] / count[n];
-    }
-    const reference = new TreeShapExplainer(model);
-    this.expectedValue = reference.expectedValue;
+    this.child = tables.child;
+    this.frac = tables.frac;
+    this.glU = tables.glU;
+    this.glA = tables.glA;
+    this.glW = tables.glW;
+    this.treeNq = tables.treeNq;
+    this.expectedValue = tables.expectedValue;
     const maxDepth = model.maxDepth();
-    const nMax = Math.max(1, (maxDepth + 1) >> 1);
+    const nMax = tables.nMax;
     this.nqMax = nMax;
-    const size = (nMax * (nMax + 1)) / 2;
-    this.glU = new Float64Array(size);
-    this.glA = new Float64Array(size);
-    this.glW = new Float64Array(size);
-    for (let n = 1; n <= nMax; n++) gaussLegendre01(n, this.glU, this.glA, this.glW, (n * (n - 1)) / 2);
-    this.treeNq = reference.pointsPerTree();
     this.u = new Float64Array(nMax);
     this.a = new Float64Array(nMax);
     this.invA = new Float64Array(nMax);

@@ -20,7 +20,7 @@
  * Results equal the recursive port up to rounding (≈ 1e-15 on the seed model).
  */
 import type { GbdtModel } from '@/lib/ml/gbdt';
-import { gaussLegendre01 } from './gauss-legendre';
+import { treeShapTables } from './tree-shap-tables';
 
 /** Preallocated TreeSHAP state for one model; `shapValues` allocates only its output array. */
 export class TreeShapExplainer {
@@ -67,34 +67,19 @@ export class TreeShapExplainer {
 
   constructor(model: GbdtModel) {
     this.model = model;
-    const { feature, left, right, count } = model;
-    this.nodeFeature = feature;
+    const tables = treeShapTables(model);
+    this.nodeFeature = model.feature;
     this.nodeThreshold = model.threshold;
     this.nodeMissingLeft = model.missingGoLeft;
     this.nodeValue = model.value;
-    const nNodes = feature.length;
-    this.child = new Int32Array(2 * nNodes);
-    this.frac = new Float64Array(2 * nNodes);
-    for (let n = 0; n < nNodes; n++) {
-      if (feature[n] < 0) continue;
-      this.child[2 * n] = left[n];
-      this.child[2 * n + 1] = right[n];
-      this.frac[2 * n] = count[left[n]] / count[n];
-      this.frac[2 * n + 1] = count[right[n]] / count[n];
-    }
-
+    this.child = tables.child;
+    this.frac = tables.frac;
+    this.glU = tables.glU;
+    this.glA = tables.glA;
+    this.glW = tables.glW;
+    this.treeNq = tables.treeNq;
     const maxDepth = model.maxDepth();
-    const nMax = Math.max(1, (maxDepth + 1) >> 1);
-    const size = (nMax * (nMax + 1)) / 2;
-    this.glU = new Float64Array(size);
-    this.glA = new Float64Array(size);
-    this.glW = new Float64Array(size);
-    for (let n = 1; n <= nMax; n++) gaussLegendre01(n, this.glU, this.glA, this.glW, (n * (n - 1)) / 2);
-    this.treeNq = new Int32Array(model.nTrees);
-    const onPath = new Int32Array(model.nFeatures);
-    for (let t = 0; t < model.nTrees; t++) {
-      this.treeNq[t] = Math.max(1, (maxDistinct(model, model.treeOffsets[t], onPath, 0) + 1) >> 1);
-    }
+    const nMax = tables.nMax;
     const levels = maxDepth + 2;
     const S = nMax;
     this.stride = S;
@@ -106,21 +91,7 @@ export class TreeShapExplainer {
     this.work = new Float64Array(this.invAAt + S);
     this.fZero = new Float64Array(model.nFeatures);
     this.fFlag = new Uint8Array(model.nFeatures);
-
-    let e = model.baseline;
-    for (let t = 0; t < model.nTrees; t++) e += this.treeExpectation(model.treeOffsets[t]);
-    this.expectedValue = e;
-  }
-
-  /** Gauss–Legendre points used for each tree (⌈D/2⌉, D its largest number of distinct features on a path). */
-  pointsPerTree(): Int32Array {
-    return this.treeNq.slice();
-  }
-
-  private treeExpectation(node: number): number {
-    const m = this.model;
-    if (m.feature[node] < 0) return m.value[node];
-    return this.frac[2 * node] * this.treeExpectation(m.left[node]) + this.frac[2 * node + 1] * this.treeExpectation(m.right[node]);
+    this.expectedValue = tables.expectedValue;
   }
 
   /**
@@ -288,18 +259,6 @@ export class TreeShapExplainer {
     const s = (1 - zHot) * hotShare - coldShare - (1 - z0) * taken;
     this.phi[split] += s;
   }
-}
-
-/** Largest number of distinct split features on a path from `node` down, `onPath` counting those above. */
-function maxDistinct(m: GbdtModel, node: number, onPath: Int32Array, distinct: number): number {
-  const f = m.feature[node];
-  if (f < 0) return distinct;
-  const d = onPath[f] === 0 ? distinct + 1 : distinct;
-  onPath[f]++;
-  const l = maxDistinct(m, m.left[node], onPath, d);
-  const r = maxDistinct(m, m.right[node], onPath, d);
-  onPath[f]--;
-  return l > r ? l : r;
 }
 
 const cache = new WeakMap<GbdtModel, TreeShapExplainer>();
