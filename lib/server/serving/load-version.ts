@@ -1,24 +1,13 @@
 /** Loads one registered model version (artifacts + frozen schema) into a ready-to-score object. */
 import { readFile } from 'node:fs/promises';
 import type { InputFieldDTO } from '@/lib/api/dto';
-import { compileValidator, type RecordValidator } from '@/lib/serving/input-schema';
-import { Scorer, type ScorerInit } from '@/lib/serving/scorer';
+import type { ScorerInit } from '@/lib/serving/scorer';
 import { db } from '@/lib/server/db/client';
 import { AppError } from '@/lib/server/errors';
 import { contentPath } from '@/lib/server/storage/content-store';
+import { servedModel, type ServedModel } from './served-model';
 
-export interface ServedModel {
-  modelName: string;
-  version: number;
-  versionId: string;
-  threshold: number;
-  inputSchema: InputFieldDTO[];
-  scorer: Scorer;
-  validator: RecordValidator;
-  loadedAt: Date;
-  /** what the scorer was built from (a scoring thread builds its own copy from it) */
-  init: ScorerInit;
-}
+export type { ServedModel };
 
 async function readArtifact(hash: string): Promise<unknown> {
   return JSON.parse(await readFile(contentPath('artifacts', hash, 'json'), 'utf8'));
@@ -31,5 +20,5 @@ export async function loadModelVersion(versionId: string): Promise<ServedModel> 
   const [model, transform] = await Promise.all([readArtifact(v.run.artifactHash), readArtifact(v.run.transformHash)]);
   const inputSchema = v.inputSchema as unknown as InputFieldDTO[];
   const init: ScorerInit = { model, transform, threshold: v.threshold, inputSchema, reference: v.reference as number[] };
-  return { modelName: v.model.name, version: v.version, versionId, threshold: v.threshold, inputSchema, scorer: new Scorer(init), validator: compileValidator(inputSchema), loadedAt: new Date(), init };
+  return servedModel({ modelName: v.model.name, version: v.version, versionId }, init);
 }

@@ -4,10 +4,8 @@
  * errors) are identical whichever side scores.
  */
 import { parentPort } from 'node:worker_threads';
-import { compileValidator } from '@/lib/serving/input-schema';
-import { Scorer } from '@/lib/serving/scorer';
 import { AppError } from '@/lib/server/errors';
-import type { ServedModel } from './load-version';
+import { servedModel, type ServedModel } from './served-model';
 import { parseJsonText } from '@/lib/server/http/json-body';
 import { predict } from './predict';
 import type { FromThread, ToThread } from './scoring-protocol';
@@ -25,8 +23,7 @@ port.on('message', (m: ToThread) => {
   if (m.type === 'load') {
     try {
       const { init, versionId, modelName, version } = m.model;
-      const scorer = new Scorer(init);
-      models.set(versionId, { modelName, version, versionId, threshold: init.threshold, inputSchema: init.inputSchema as ServedModel['inputSchema'], scorer, validator: compileValidator(init.inputSchema as ServedModel['inputSchema']), loadedAt: new Date(), init });
+      models.set(versionId, servedModel({ modelName, version, versionId }, init));
       send({ type: 'loaded', job: m.job });
     } catch (e) {
       send({ type: 'loaded', job: m.job, error: (e as Error).message });
