@@ -26,6 +26,8 @@ interface Slot {
   worker: workerThreads.Worker;
   ready: boolean;
   pending: Map<number, Settle>;
+  /** versions sent to this thread (the thread takes messages in order, so a request sent later finds them loaded) */
+  loads: Map<string, Promise<void>>;
 }
 
 /** Path of the thread's entry; computed at run time so the bundler leaves it alone (the thread runs the sources through tsx). */
@@ -62,13 +64,14 @@ export class ScoringPool {
   private start(i: number): void {
     // Reflect.construct: a `new Worker(<run-time path>)` would make the bundler try to resolve the path.
     const worker = Reflect.construct(workerThreads.Worker, [threadEntry()]) as workerThreads.Worker;
-    const slot: Slot = { worker, ready: false, pending: new Map() };
+    const slot: Slot = { worker, ready: false, pending: new Map(), loads: new Map() };
     this.slots[i] = slot;
     worker.unref();
     worker.on('message', (m: FromThread) => {
       if (m.type === 'ready') {
-        // Load every version first; the slot takes requests once they are all in.
-        void Promise.all([...this.models.values()].map((model) => this.loadInto(slot, model))).then(
+        // Every version in first (those `load` sent while the thread booted are already on their way); the slot
+        // takes requests once they are all in.
+        void Promise.all([...this.models.values()].map((model) => slot.loads.get(model.versionId) ?? this.loadInto(slot, model))).then(
           () => (slot.ready = !this.closed && this.slots[i] === slot),
           (e: unknown) => {
             console.error(`[scoring-pool] a thread could not load a model, restarting it: ${(e as Error).message}`);
@@ -108,10 +111,13 @@ export class ScoringPool {
     });
   }
 
-  private async loadInto(slot: Slot, model: ThreadModel): Promise<void> {
-    const r = await this.post(slot, { type: 'load', job: this.nextJob++, model });
-    if (r === null) return; // the thread is gone: its restart loads the model
-    if (r.type === 'loaded' && r.error) throw new Error(`scoring thread could not load ${model.modelName} v${model.version}: ${r.error}`);
+  private loadInto(slot: Slot, model: ThreadModel): Promise<void> {
+    const loading = this.post(slot, { type: 'load', job: this.nextJob++, model }).then((r) => {
+      if (r === null) return; // the thread is gone: its restart loads the model
+      if (r.type === 'loaded' && r.error) throw new Error(`scoring thread could not load ${model.modelName} v${model.version}: ${r.error}`);
+    });
+    slot.loads.set(model.versionId, loading);
+    return loading;
   }
 
   /** Loads a version into every thread (and into threads started later). Resolves once all running threads have it. */
@@ -123,7 +129,10 @@ export class ScoringPool {
 
   unload(versionId: string): void {
     if (!this.models.delete(versionId)) return;
-    for (const s of this.slots) s?.worker.postMessage({ type: 'unload', versionId } satisfies ToThread);
+    for (const s of this.slots) {
+      s?.loads.delete(versionId);
+      s?.worker.postMessage({ type: 'unload', versionId } satisfies ToThread);
+    }
   }
 
   has(versionId: string): boolean {
