@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { storageFor, TELCO } from '../helpers';
+import { projectWithTelco, storageFor, TELCO } from '../helpers';
 
 
 test.describe('the Data cell', () => {
@@ -9,18 +9,9 @@ test.describe('the Data cell', () => {
   test('a scientist uploads the Telco CSV, picks Churn, and explores the profile and a chart', async ({ page }, testInfo) => {
     test.skip(!existsSync(TELCO), 'the Telco CSV is not beside the repo');
     test.setTimeout(120_000);
-    await page.goto('/');
-    await page.getByLabel('Name').fill(`Telco upload ${Date.now()}`);
-    await page.getByRole('button', { name: 'Create project' }).click();
-    await expect(page.getByTestId('project-name')).toBeVisible();
-
-    await page.getByTestId('upload-input').setInputFiles(TELCO);
-    await expect(page.getByTestId('upload-draft')).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByTestId('target-select')).toHaveValue('Churn');
-    await expect(page.getByTestId('positive-select')).toHaveValue('Yes');
-    await page.getByTestId('create-snapshot').click();
+    // create the project, upload, check the proposed target (Churn = Yes), snapshot 7,043 rows
+    await projectWithTelco(page, 'Telco upload');
     const row = page.getByTestId('snapshot-row').first();
-    await expect(row).toContainText('7,043');
     await expect(page.getByTestId('status-data')).toHaveText('Passed');
     await page.screenshot({ path: testInfo.outputPath('data-cell.png'), fullPage: true });
 
