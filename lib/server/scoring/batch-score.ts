@@ -13,7 +13,6 @@
  */
 import { cellValue, customerKeys } from '@/lib/data/customer-keys';
 import { selectRows } from '@/lib/data/sample';
-import type { ReasonDTO } from '@/lib/api/dto';
 import { argsortAsc } from '@/lib/ml/math/argsort';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { db } from '@/lib/server/db/client';
@@ -94,14 +93,14 @@ async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, ser
   return created;
 }
 
-async function insertScores(batchId: string, shard: number, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: Map<number, ReasonDTO[]>, opts: CopyOptions): Promise<number> {
+async function insertScores(batchId: string, shard: number, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: Map<number, string>, opts: CopyOptions): Promise<number> {
   return copyRows(
     scoreTableName(batchId),
     ['batchId', 'customerId', 'probability', 'decile', 'label', 'reasons', 'shard'],
     (function* () {
       for (let i = 0; i < keys.length; i++) {
         const r = reasons.get(i);
-        yield [batchId, keys[i], prob[i], decile ? decile[i] : 0, prob[i] >= threshold ? 1 : 0, r ? JSON.stringify(r) : null, shard];
+        yield [batchId, keys[i], prob[i], decile ? decile[i] : 0, prob[i] >= threshold ? 1 : 0, r ?? null, shard];
       }
     })(),
     opts,
@@ -112,7 +111,7 @@ async function insertScores(batchId: string, shard: number, keys: string[], prob
 const EXPORT_THREAD_MIN_ROWS = 50_000;
 
 /** A whole batch's scores in export order: highest risk first (the reverse of `order`). */
-function exportColumns(order: ArrayLike<number>, keys: string[], prob: Float64Array, decile: Int32Array, threshold: number, reasons: Map<number, ReasonDTO[]>): ScoreColumns {
+function exportColumns(order: ArrayLike<number>, keys: string[], prob: Float64Array, decile: Int32Array, threshold: number, reasons: Map<number, string>): ScoreColumns {
   const n = keys.length;
   const c: ScoreColumns = { customerId: new Array<string>(n), probability: new Float64Array(n), decile: new Int32Array(n), label: new Int32Array(n), reasons: new Array<string | null>(n) };
   for (let k = 0; k < n; k++) {
@@ -122,7 +121,7 @@ function exportColumns(order: ArrayLike<number>, keys: string[], prob: Float64Ar
     c.probability[k] = prob[i];
     c.decile[k] = decile[i];
     c.label[k] = prob[i] >= threshold ? 1 : 0;
-    c.reasons[k] = r ? JSON.stringify(r) : null;
+    c.reasons[k] = r ?? null;
   }
   return c;
 }
@@ -170,7 +169,8 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   await progress(0.3, 'scoring');
   const par = booting ? await booting : null;
   lap('threads');
-  const reasons = new Map<number, ReasonDTO[]>();
+  // top reasons as JSON text, by row: the COPY and the exports both write that text
+  const reasons = new Map<number, string>();
   let order: Uint32Array | Int32Array | number[];
   let keys: string[];
   let repeated: number;
@@ -194,11 +194,11 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
         const rows = Int32Array.from({ length: explainCount }, (_, k) => order[n - 1 - k]);
         const nf = gbdt!.nFeatures;
         const phi = await par.shapRows(X, n, rows);
-        for (let k = 0; k < explainCount; k++) reasons.set(rows[k], served.scorer.reasonsFromShap(phi.subarray(k * nf, (k + 1) * nf), record(rows[k])));
+        for (let k = 0; k < explainCount; k++) reasons.set(rows[k], JSON.stringify(served.scorer.reasonsFromShap(phi.subarray(k * nf, (k + 1) * nf), record(rows[k]))));
       } else {
         for (let k = 0; k < explainCount; k++) {
           const i = order[n - 1 - k];
-          reasons.set(i, served.scorer.score(record(i), true).reasons);
+          reasons.set(i, JSON.stringify(served.scorer.score(record(i), true).reasons));
           if ((k & 1023) === 0) ctx.signal?.throwIfAborted();
         }
       }
