@@ -10,7 +10,7 @@
 import type { TableLike } from '@/lib/data/table';
 import { compileTransform, fittedTransformFromJSON, type ApplyResult, type CompiledTransform, type FittedTransform } from '@/lib/features';
 import { TreeShapExplainer } from '@/lib/ml/explain/tree-shap';
-import { TreeShapBatch } from '@/lib/ml/explain/tree-shap-batch';
+import { LeafTableTreeShap } from '@/lib/ml/explain/tree-shap-leaf-tables';
 import { GbdtModel, GBDT_FORMAT } from '@/lib/ml/gbdt';
 import { LOGREG_FORMAT, MLP_FORMAT, parseDenseArtifact, type DenseArtifact } from '@/lib/ml/tfjs/artifact';
 import { DenseForward } from '@/lib/ml/tfjs/dense-forward';
@@ -52,6 +52,8 @@ export class ScoringError extends Error {
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
+/** From this many records on, a GBDT's reasons come from the leaf tables (below, the per-record walk is faster). */
+const TABLE_MIN_RECORDS = 8;
 
 export class Scorer {
   readonly threshold: number;
@@ -61,8 +63,8 @@ export class Scorer {
   private readonly transform: CompiledTransform;
   private readonly gbdt: GbdtModel | null;
   private readonly shap: TreeShapExplainer | null;
-  /** block TreeSHAP for several records at once (built on first use) */
-  private shapBatch: TreeShapBatch | null = null;
+  /** TreeSHAP from per-leaf tables for several records at once (built on first use, or by `warm`) */
+  private shapBatch: LeafTableTreeShap | null = null;
   private readonly dense: { net: DenseForward; artifact: DenseArtifact } | null;
   private readonly reference: Float64Array;
   private readonly top: number;
@@ -167,15 +169,21 @@ export class Scorer {
     return { probability, label, reasons: withReasons ? this.reasons(record) : [] };
   }
 
+  /** Builds what `scoreMany` explains many records with (a GBDT's leaf tables, ~50 ms for 200 trees) ahead of use. */
+  warmBatchReasons(): void {
+    if (this.gbdt) this.shapBatch ??= new LeafTableTreeShap(this.gbdt);
+  }
+
   /**
    * Scores several validated records: the same probabilities and labels as `score` on each (a GBDT's records go
-   * through one columnar transform), with a GBDT's reasons from one block TreeSHAP pass over all of them (each tree walked once per 64 records; values equal to the
-   * per-record explainer's up to rounding, ~1e-15). A record the model cannot score throws its ScoringError
-   * with `index` set.
+   * through one columnar transform), with a GBDT's reasons from one pass of TreeSHAP from per-leaf tables over all
+   * of them (8 records or more; values equal to the per-record explainer's up to rounding, ~1e-14). A record the
+   * model cannot score throws its ScoringError with `index` set. `batchSize`: the size of the whole batch when
+   * `records` are one part of it; it picks the explainer, so the parts join into the whole batch's answer bit for bit.
    */
-  scoreMany(records: readonly Record<string, unknown>[], withReasons = true): Score[] {
+  scoreMany(records: readonly Record<string, unknown>[], withReasons = true, batchSize = records.length): Score[] {
     const n = records.length;
-    if (!this.gbdt || n < 2) {
+    if (!this.gbdt || n === 0 || batchSize < 2) {
       return records.map((r, i) => {
         try {
           return this.score(r, withReasons);
@@ -195,8 +203,15 @@ export class Scorer {
       for (let i = 0; i < n; i++) out[i] = { probability: probability[i], label: probability[i] >= this.threshold ? 1 : 0, reasons: [] };
       return out;
     }
-    this.shapBatch ??= new TreeShapBatch(this.gbdt);
-    const phi = this.shapBatch.shapRows(X, Int32Array.from({ length: n }, (_, i) => i), new Float64Array(n * nf));
+    let phi: Float64Array;
+    if (batchSize >= TABLE_MIN_RECORDS) {
+      this.shapBatch ??= new LeafTableTreeShap(this.gbdt);
+      phi = this.shapBatch.shapRows(X, Int32Array.from({ length: n }, (_, i) => i), new Float64Array(n * nf));
+    } else {
+      // a few records: the tables' reads are not shared enough to beat the per-record walk
+      phi = new Float64Array(n * nf);
+      for (let i = 0; i < n; i++) this.shap!.shapValues(X, i * nf, phi.subarray(i * nf, (i + 1) * nf));
+    }
     for (let i = 0; i < n; i++) {
       this.phi.set(phi.subarray(i * nf, (i + 1) * nf));
       const p = probability[i];

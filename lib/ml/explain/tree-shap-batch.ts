@@ -106,9 +106,9 @@ export class TreeShapBatch {
 
   /**
    * SHAP values (raw-margin units) of rows `rows[k]` of row-major `X` (nFeatures per row), written to
-   * `out[k·nFeatures + f]` (zeroed here). Allocates nothing.
+   * `out[k·nFeatures + f]` (zeroed here). Allocates nothing. With `trees`, only those trees' shares.
    */
-  shapRows(X: Float64Array, rows: ArrayLike<number>, out: Float64Array): Float64Array {
+  shapRows(X: Float64Array, rows: ArrayLike<number>, out: Float64Array, trees?: ArrayLike<number>): Float64Array {
     const m = this.model;
     const nf = m.nFeatures;
     const n = rows.length;
@@ -126,7 +126,9 @@ export class TreeShapBatch {
         this.rowBase[r] = row * nf;
         this.phiBase[r] = (lo + r) * nf;
       }
-      for (let t = 0; t < m.nTrees; t++) {
+      const nT = trees ? trees.length : m.nTrees;
+      for (let k = 0; k < nT; k++) {
+        const t = trees ? trees[k] : k;
         const root = offsets[t];
         if (this.nodeFeature[root] < 0) continue;
         this.useRule(this.treeNq[t]);

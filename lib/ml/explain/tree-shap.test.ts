@@ -4,6 +4,7 @@ import { makeSynthetic } from '@/lib/ml/gbdt/test-utils';
 import { RandomState } from '@/lib/ml/gbdt/rng';
 import { expectedValue, shapValues, TreeShapExplainer } from './tree-shap';
 import { TreeShapBatch } from './tree-shap-batch';
+import { LeafTableTreeShap } from './tree-shap-leaf-tables';
 import { TreeShapReference } from './tree-shap-reference';
 
 /** Brute-force Shapley values of v(S) = path-dependent E[f | x_S] (Algorithm 1), for small feature counts. */
@@ -138,6 +139,31 @@ function expectMatchesReference(m: GbdtModel, X: Float64Array, nRows: number): v
     for (let f = 0; f < nf; f++) worstBatch = Math.max(worstBatch, Math.abs(all[k * nf + f] - b[f]));
   }
   expect(worstBatch).toBeLessThanOrEqual(1e-12);
+
+  // the leaf-table explainer: all trees tabled, none (all Linear TreeSHAP), and a mix (a budget for about half the
+  // tables, and a cap on path features that leaves the deeper trees out)
+  const all4 = new LeafTableTreeShap(m);
+  const sizeAll = all4.tableSize;
+  const variants = [
+    all4,
+    new LeafTableTreeShap(m, { budget: 0 }),
+    new LeafTableTreeShap(m, { budget: Math.floor(sizeAll / 2) }),
+    new LeafTableTreeShap(m, { maxPathFeatures: 2 }),
+  ];
+  const nonConstant = Array.from({ length: m.nTrees }, (_, t) => m.feature[m.treeOffsets[t]] >= 0).filter(Boolean).length;
+  for (const ex of variants) {
+    expect(ex.treesTabled + ex.treesLinear).toBe(nonConstant);
+    expect(Math.abs(ex.expectedValue - ref.expectedValue)).toBeLessThanOrEqual(1e-12);
+    const got = ex.shapRows(X, rows, new Float64Array(nRows * nf).fill(7));
+    let worstTable = 0;
+    for (let k = 0; k < nRows; k++) {
+      ref.shapValues(X, rows[k] * nf, b);
+      for (let f = 0; f < nf; f++) worstTable = Math.max(worstTable, Math.abs(got[k * nf + f] - b[f]));
+    }
+    expect(worstTable).toBeLessThanOrEqual(1e-12);
+  }
+  expect(variants[1].treesTabled).toBe(0);
+  if (nonConstant > 1 && sizeAll > 0) expect(variants[2].treesLinear).toBeGreaterThan(0);
 }
 
 describe('TreeShapExplainer against the recursive reference', () => {
@@ -183,17 +209,55 @@ describe('TreeShapExplainer against the recursive reference', () => {
     expect(viaOffset).toEqual(Array.from(shapValues(m, X.subarray(6, 9))));
   });
 
-  it('the block explainer gives a row the same bits whatever rows share its block', () => {
+  it('the block and leaf-table explainers give a row the same bits whatever rows share its block', () => {
     const rs = new RandomState(5);
     const m = randomModel(rs, 4, 20, 31, 10);
     const X = randomRows(rs, 200, 4);
-    const batch = new TreeShapBatch(m);
-    const alone = batch.shapRows(X, [17], new Float64Array(4));
-    const amid = batch.shapRows(X, Int32Array.from({ length: 200 }, (_, k) => (k * 37) % 200), new Float64Array(800));
-    const k17 = Array.from({ length: 200 }, (_, k) => (k * 37) % 200).indexOf(17);
-    expect(Array.from(amid.subarray(k17 * 4, k17 * 4 + 4))).toEqual(Array.from(alone));
-    expect(() => batch.shapRows(X, [200], new Float64Array(4))).toThrow(/outside X/);
-    expect(() => batch.shapRows(X, [0, 1], new Float64Array(4))).toThrow(/expected ≥ 8/);
+    const order = Int32Array.from({ length: 200 }, (_, k) => (k * 37) % 200);
+    const k17 = Array.from(order).indexOf(17);
+    const half = new LeafTableTreeShap(m).tableSize >> 1;
+    for (const ex of [new TreeShapBatch(m), new LeafTableTreeShap(m), new LeafTableTreeShap(m, { budget: half })]) {
+      const alone = ex.shapRows(X, [17], new Float64Array(4));
+      const amid = ex.shapRows(X, order, new Float64Array(800));
+      expect(Array.from(amid.subarray(k17 * 4, k17 * 4 + 4))).toEqual(Array.from(alone));
+      expect(() => ex.shapRows(X, [200], new Float64Array(4))).toThrow(/outside X/);
+      expect(() => ex.shapRows(X, [0, 1], new Float64Array(4))).toThrow(/expected ≥ 8/);
+    }
+  });
+
+  it('leaf tables: a cap on path features sends deeper trees to Linear TreeSHAP; a tree with an empty child too', () => {
+    const rs = new RandomState(9);
+    // many features, deep trees: paths with up to ~14 distinct features
+    const m = randomModel(rs, 24, 12, 64, 16);
+    const X = randomRows(rs, 120, 24);
+    const ref = new TreeShapReference(m);
+    const capped = new LeafTableTreeShap(m, { maxPathFeatures: 5 });
+    expect(capped.treesLinear).toBeGreaterThan(0);
+    expect(capped.treesTabled).toBeGreaterThan(0);
+    const rows = Int32Array.from({ length: 120 }, (_, k) => k);
+    const b = new Float64Array(24);
+    for (const ex of [capped, new LeafTableTreeShap(m)]) {
+      const got = ex.shapRows(X, rows, new Float64Array(120 * 24));
+      for (let k = 0; k < 120; k++) {
+        ref.shapValues(X, k * 24, b);
+        for (let f = 0; f < 24; f++) expect(Math.abs(got[k * 24 + f] - b[f])).toBeLessThanOrEqual(1e-12);
+      }
+    }
+    // an empty child (count 0, z = 0) cannot be tabled: that tree goes to Linear TreeSHAP, values still exact
+    const count = Float64Array.from(m.count);
+    const t0 = m.treeOffsets[0];
+    const leaf = m.left[t0];
+    count[leaf] = 0;
+    const json = m.toJSON() as unknown as { count: number[] };
+    const withEmpty = GbdtModel.fromJSON({ ...json, count: Array.from(count) });
+    const ex = new LeafTableTreeShap(withEmpty);
+    expect(ex.treesLinear).toBeGreaterThanOrEqual(1);
+    const refEmpty = new TreeShapReference(withEmpty);
+    const got = ex.shapRows(X, rows, new Float64Array(120 * 24));
+    for (let k = 0; k < 120; k++) {
+      refEmpty.shapValues(X, k * 24, b);
+      for (let f = 0; f < 24; f++) expect(Math.abs(got[k * 24 + f] - b[f])).toBeLessThanOrEqual(1e-12);
+    }
   });
 
   it('models without splits and stumps', () => {

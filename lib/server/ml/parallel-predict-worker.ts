@@ -5,12 +5,12 @@
  * `{ type: 'ready' }`, `{ type: 'done', job }` or `{ type: 'error', job, message }`.
  */
 import { parentPort } from 'node:worker_threads';
-import { TreeShapBatch } from '../../ml/explain/tree-shap-batch';
+import { LeafTableTreeShap } from '../../ml/explain/tree-shap-leaf-tables';
 import { GbdtModel } from '../../ml/gbdt/predictor';
 import { scoreChunks, shapChunks, type RunMessage, type ShapMessage } from './score-chunks';
 
 let model: GbdtModel | null = null;
-let explainer: TreeShapBatch | null = null;
+let explainer: LeafTableTreeShap | null = null;
 const port = parentPort;
 if (port) {
   port.on('message', (msg: { type: 'load'; artifact: unknown } | RunMessage | ShapMessage) => {
@@ -23,7 +23,7 @@ if (port) {
     try {
       if (!model) throw new Error('parallel-predict worker: run before load');
       if (msg.type === 'shap') {
-        explainer ??= new TreeShapBatch(model);
+        explainer ??= new LeafTableTreeShap(model);
         shapChunks(explainer, model.nFeatures, msg);
       } else scoreChunks(model, msg);
       port.postMessage({ type: 'done', job: msg.job });

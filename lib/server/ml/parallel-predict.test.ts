@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitHistGradientBoosting, type GbdtModel } from '@/lib/ml/gbdt';
 import { makeSynthetic } from '@/lib/ml/gbdt/test-utils';
-import { TreeShapBatch } from '@/lib/ml/explain/tree-shap-batch';
+import { LeafTableTreeShap } from '@/lib/ml/explain/tree-shap-leaf-tables';
 import { allocSharedRows, ParallelGbdtPredictor } from './parallel-predict';
 
 const N_FEATURES = 6;
@@ -55,7 +55,7 @@ describe('ParallelGbdtPredictor', () => {
   });
 
   it('explains chosen rows across threads bit-identically to the single-thread TreeSHAP block explainer', async () => {
-    const ex = new TreeShapBatch(model);
+    const ex = new LeafTableTreeShap(model);
     const one = (r: number) => ex.shapRows(X, [r], new Float64Array(N_FEATURES));
     const rows = Int32Array.from({ length: 700 }, (_, k) => (k * 7919) % N_ROWS);
     for (const threads of [1, 2, 3]) {

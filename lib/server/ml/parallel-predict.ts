@@ -7,11 +7,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { TreeShapBatch } from '@/lib/ml/explain/tree-shap-batch';
+import { LeafTableTreeShap } from '@/lib/ml/explain/tree-shap-leaf-tables';
 import type { GbdtModel } from '@/lib/ml/gbdt';
 import { scoreChunks, shapChunks, type RunMessage, type ShapMessage } from './score-chunks';
 
-/** Rows explained per claim (one TreeShapBatch block): a TreeSHAP row costs ~1,000× a prediction. */
+/** Rows explained per claim (one LeafTableTreeShap block): a TreeSHAP row costs ~300× a prediction. */
 const SHAP_CHUNK = 64;
 
 /** Rows claimed per step: big enough to amortise the atomic, small enough to balance two busy cores. */
@@ -53,7 +53,7 @@ export class ParallelGbdtPredictor {
   private readonly jobs = new Map<number, PendingJob>();
   private nextJob = 1;
   private closed = false;
-  private explainer: TreeShapBatch | null = null;
+  private explainer: LeafTableTreeShap | null = null;
 
   private constructor(model: GbdtModel, workers: Worker[], chunk: number) {
     this.model = model;
@@ -130,7 +130,7 @@ export class ParallelGbdtPredictor {
   }
 
   /**
-   * TreeSHAP values (raw-margin units, as `TreeShapBatch.shapRows`) of the rows `rows` of row-major `X`,
+   * TreeSHAP values (raw-margin units, as `LeafTableTreeShap.shapRows`) of the rows `rows` of row-major `X`,
    * computed across the threads: `rows.length × nFeatures`, row k for `rows[k]`. Bit-identical to the
    * single-thread block explainer whichever thread explains a row (a row's values do not depend on its block).
    */
@@ -147,7 +147,7 @@ export class ParallelGbdtPredictor {
     const xs = sharedRows(X, nRows, nf);
     const phi = new Float64Array(new SharedArrayBuffer(Math.max(1, rows.length * nf) * Float64Array.BYTES_PER_ELEMENT));
     const msg: ShapMessage = { type: 'shap', job: this.nextJob++, X: xs, rows: idx, phi, counter: new Int32Array(new SharedArrayBuffer(4)), chunk: SHAP_CHUNK };
-    this.explainer ??= new TreeShapBatch(this.model);
+    this.explainer ??= new LeafTableTreeShap(this.model);
     if (this.workers.length === 0 || rows.length <= SHAP_CHUNK) {
       shapChunks(this.explainer, nf, msg);
       return phi.subarray(0, rows.length * nf);

@@ -1,5 +1,5 @@
 /** The chunk loop shared by the main thread and the workers of `ParallelGbdtPredictor`. */
-import type { TreeShapBatch } from '../../ml/explain/tree-shap-batch';
+import type { LeafTableTreeShap } from '../../ml/explain/tree-shap-leaf-tables';
 import type { GbdtModel } from '../../ml/gbdt/predictor';
 
 export interface RunMessage {
@@ -45,7 +45,7 @@ export interface ShapMessage {
 }
 
 /** TreeSHAP of claimed chunks of `rows` until none are left (same dynamic claiming as `scoreChunks`). */
-export function shapChunks(explainer: TreeShapBatch, nf: number, m: ShapMessage): void {
+export function shapChunks(explainer: LeafTableTreeShap, nf: number, m: ShapMessage): void {
   const n = m.rows.length;
   for (;;) {
     const start = Atomics.add(m.counter, 0, m.chunk);

@@ -75,7 +75,7 @@ export function predict(served: ServedModel, alias: ModelAliasName, body: unknow
   const hi = part ? Math.floor(((part.part + 1) * n) / part.parts) : n;
   let scores;
   try {
-    scores = served.scorer.scoreMany(records.slice(lo, hi) as Record<string, unknown>[], withReasons);
+    scores = served.scorer.scoreMany(records.slice(lo, hi) as Record<string, unknown>[], withReasons, n);
   } catch (e) {
     if (e instanceof ScoringError) {
       const path = `${single ? prefix : `${prefix}.${lo + (e.index ?? 0)}`}.${e.field}`;

@@ -23,7 +23,10 @@ port.on('message', (m: ToThread) => {
   if (m.type === 'load') {
     try {
       const { init, versionId, modelName, version } = m.model;
-      models.set(versionId, servedModel({ modelName, version, versionId }, init));
+      const served = servedModel({ modelName, version, versionId }, init);
+      // off the request path: the first batch with reasons should not pay for the tables
+      served.scorer.warmBatchReasons();
+      models.set(versionId, served);
       send({ type: 'loaded', job: m.job });
     } catch (e) {
       send({ type: 'loaded', job: m.job, error: (e as Error).message });

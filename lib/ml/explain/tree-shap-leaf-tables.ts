@@ -1,0 +1,382 @@
+/**
+ * TreeSHAP from per-leaf tables (after Fast TreeSHAP v2, Yang 2021): the same exact path-dependent values as
+ * `TreeShapExplainer`, with the per-row work reduced to one comparison per split and d table reads per leaf.
+ *
+ * A leaf of value v whose root→leaf path has the distinct features F (d = |F|; z_j the product of the cover
+ * fractions of j's splits on the path, o_j = 1 iff the row follows all of them) adds to each i ∈ F
+ *
+ *   phi_i = Σ_{S ⊆ F∖i} w(|S|, d) · v · Π_{j∈S} o_j · Π_{j∈F∖S∖i} z_j · (o_i − z_i),   w(s, d) = s!(d − s − 1)!/d!.
+ *
+ * Since o ∈ {0, 1}, this depends on the row only through the set M = {j : o_j = 1}. With
+ * H(M) = Σ_{S⊆M} w(|S|, d) Π_{j∈M∖S} z_j, Z(A) = Π_{j∈A} z_j and A(M) = v·Z(F∖M)·H(M),
+ *
+ *   i ∉ M:  phi_i = −v Z(F∖M) H(M)           = −A(M)
+ *   i ∈ M:  phi_i =  v (1 − z_i) Z(F∖M) H(M∖i) = (1 − z_i)/z_i · A(M∖i)     (Z(F∖(M∖i)) = z_i·Z(F∖M))
+ *
+ * A(M) for all 2^d sets comes from the elementary symmetric polynomials of the z's (all terms positive: no
+ * cancellation), and each leaf keeps the d·2^d values phi_i(M), slot-major, built once per model. Per row a tree
+ * costs one comparison per split (building M for every leaf as a bit mask: a feature's slot is its first position
+ * on the path, and a repeated split clears the bit of a row that leaves the path) and d reads per leaf. Rows are
+ * processed in blocks, transposed to feature-major, so every inner loop runs over the block.
+ *
+ * Tables grow as d·2^d per leaf, so they are built only for trees whose leaves have at most `maxPathFeatures`
+ * distinct path features (and no empty child: z = 0), while the total stays within `budget` doubles; the other
+ * trees are explained by `TreeShapBatch` (Linear TreeSHAP) into the same sums.
+ */
+import type { GbdtModel } from '@/lib/ml/gbdt';
+import { TreeShapBatch } from './tree-shap-batch';
+
+/** Rows per block. */
+const BLOCK = 64;
+
+export interface LeafTableOptions {
+  /** most doubles all tables together may hold (default 2^21: 16 MB) */
+  readonly budget?: number;
+  /** most distinct features on a tabled leaf's path (default 12: 384 KB per leaf at most) */
+  readonly maxPathFeatures?: number;
+}
+
+/** The read-only part, derived once per model and options. */
+interface LeafTables {
+  /** trees explained from tables, and the others (for TreeShapBatch) */
+  readonly tabled: Int32Array;
+  readonly rest: Int32Array;
+  /** per tabled tree k: its splits at [splitStart[k], splitStart[k + 1]) and leaves at [leafStart[k], leafStart[k + 1]) */
+  readonly splitStart: Int32Array;
+  readonly leafStart: Int32Array;
+  /** per split (parents before children): feature, threshold, missing → left, mask slot of the node itself and its children, the feature's slot, whether it is new on the path */
+  readonly sFeature: Int32Array;
+  readonly sThreshold: Float64Array;
+  readonly sMissingLeft: Uint8Array;
+  readonly sSelf: Int32Array;
+  readonly sLeft: Int32Array;
+  readonly sRight: Int32Array;
+  readonly sSlot: Int32Array;
+  readonly sNew: Uint8Array;
+  /** per leaf: its mask slot, d, table offset, and where its d features start in `leafFeatures` */
+  readonly lMask: Int32Array;
+  readonly lD: Int32Array;
+  readonly lOffset: Int32Array;
+  readonly lFeatAt: Int32Array;
+  readonly leafFeatures: Int32Array;
+  /** phi_i(M) per leaf, slot i and mask M at offset + i·2^d + M */
+  readonly table: Float64Array;
+  /** most nodes in one tabled tree (mask slots) */
+  readonly maxNodes: number;
+}
+
+const cache = new WeakMap<GbdtModel, Map<string, LeafTables>>();
+
+/** Distinct split features per leaf path, and node count, of tree t; null when a leaf exceeds `maxD`. */
+function treeShape(m: GbdtModel, root: number, maxD: number, onPath: Int32Array): { size: number; nodes: number; d: number } | null {
+  let size = 0;
+  let nodes = 0;
+  let dMax = 0;
+  let ok = true;
+  const walk = (n: number, d: number): void => {
+    nodes++;
+    const f = m.feature[n];
+    if (f < 0) {
+      if (d > maxD) ok = false;
+      if (d > dMax) dMax = d;
+      size += d * 2 ** d;
+      return;
+    }
+    // a child without samples has z = 0, which the tables cannot divide by
+    if (!(m.count[m.left[n]] > 0 && m.count[m.right[n]] > 0)) ok = false;
+    const nd = onPath[f] === 0 ? d + 1 : d;
+    onPath[f]++;
+    if (ok) walk(m.left[n], nd);
+    if (ok) walk(m.right[n], nd);
+    onPath[f]--;
+  };
+  walk(root, 0);
+  return ok ? { size, nodes, d: dMax } : null;
+}
+
+function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
+  const nTrees = m.nTrees;
+  const onPath = new Int32Array(m.nFeatures);
+  const tabled: number[] = [];
+  const rest: number[] = [];
+  let total = 0;
+  let nSplits = 0;
+  let nLeaves = 0;
+  let maxNodes = 1;
+  let dUsed = 0;
+  for (let t = 0; t < nTrees; t++) {
+    const root = m.treeOffsets[t];
+    if (m.feature[root] < 0) continue; // a constant tree attributes nothing
+    const shape = treeShape(m, root, maxD, onPath);
+    if (shape && total + shape.size <= budget) {
+      tabled.push(t);
+      total += shape.size;
+      nSplits += (shape.nodes - 1) / 2;
+      nLeaves += (shape.nodes + 1) / 2;
+      if (shape.nodes > maxNodes) maxNodes = shape.nodes;
+      if (shape.d > dUsed) dUsed = shape.d;
+    } else rest.push(t);
+  }
+  const splitStart = new Int32Array(tabled.length + 1);
+  const leafStart = new Int32Array(tabled.length + 1);
+  const sFeature = new Int32Array(nSplits);
+  const sThreshold = new Float64Array(nSplits);
+  const sMissingLeft = new Uint8Array(nSplits);
+  const sSelf = new Int32Array(nSplits);
+  const sLeft = new Int32Array(nSplits);
+  const sRight = new Int32Array(nSplits);
+  const sSlot = new Int32Array(nSplits);
+  const sNew = new Uint8Array(nSplits);
+  const lMask = new Int32Array(nLeaves);
+  const lD = new Int32Array(nLeaves);
+  const lOffset = new Int32Array(nLeaves);
+  const lFeatAt = new Int32Array(nLeaves);
+  const leafFeatures = new Int32Array(nLeaves * dUsed);
+  const table = new Float64Array(total);
+  // per-path state: slot of each feature on the path (−1 off it), z per slot, feature per slot
+  const slotOf = new Int32Array(m.nFeatures).fill(-1);
+  const zSlot = new Float64Array(dUsed + 1);
+  const featSlot = new Int32Array(dUsed + 1);
+  // scratch for one leaf: elementary symmetric polynomials per mask [mask][k], and H per mask
+  const eScratch = new Float64Array((dUsed + 1) * 2 ** dUsed);
+  const hScratch = new Float64Array(2 ** dUsed);
+  const aScratch = new Float64Array(2 ** dUsed);
+  const w = new Float64Array(dUsed + 1);
+  let si = 0;
+  let li = 0;
+  let featAt = 0;
+  let tableAt = 0;
+  let local = 0;
+
+  const fillLeaf = (v: number, d: number): void => {
+    // w(s, d) = s!(d − s − 1)!/d! = 1 / (d · C(d − 1, s))
+    let c = 1;
+    for (let s = 0; s < d; s++) {
+      w[s] = 1 / (d * c);
+      c = (c * (d - 1 - s)) / (s + 1);
+    }
+    const E = d + 1;
+    const nm = 1 << d;
+    eScratch[0] = 1;
+    for (let k = 1; k <= d; k++) eScratch[k] = 0;
+    hScratch[0] = w[0]; // H(∅) = w(0, d)
+    for (let M = 1; M < nm; M++) {
+      const b = 31 - Math.clz32(M & -M);
+      const P = (M & (M - 1)) * E; // M without its lowest bit
+      const at = M * E;
+      const zb = zSlot[b];
+      eScratch[at] = 1;
+      for (let k = 1; k <= d; k++) eScratch[at + k] = eScratch[P + k] + zb * eScratch[P + k - 1];
+      let pop = 0;
+      for (let x = M; x !== 0; x &= x - 1) pop++;
+      let h = 0;
+      for (let s = 0; s <= pop; s++) h += w[s] * eScratch[at + pop - s];
+      hScratch[M] = h;
+    }
+    for (let M = 0; M < nm; M++) {
+      let a = v * hScratch[M];
+      for (let j = 0; j < d; j++) if (!(M & (1 << j))) a *= zSlot[j];
+      aScratch[M] = a;
+    }
+    for (let i = 0; i < d; i++) {
+      const bit = 1 << i;
+      const coef = (1 - zSlot[i]) / zSlot[i];
+      const at = tableAt + i * nm;
+      for (let M = 0; M < nm; M++) table[at + M] = M & bit ? coef * aScratch[M ^ bit] : -aScratch[M];
+    }
+  };
+
+  const visit = (n: number, self: number, d: number): void => {
+    const f = m.feature[n];
+    if (f < 0) {
+      lMask[li] = self;
+      lD[li] = d;
+      lOffset[li] = tableAt;
+      lFeatAt[li] = featAt;
+      for (let j = 0; j < d; j++) leafFeatures[featAt + j] = featSlot[j];
+      if (d > 0) fillLeaf(m.value[n], d);
+      featAt += d;
+      tableAt += d * 2 ** d;
+      li++;
+      return;
+    }
+    const k = si++;
+    const isNew = slotOf[f] < 0;
+    const slot = isNew ? d : slotOf[f];
+    const nd = isNew ? d + 1 : d;
+    const zOld = isNew ? 1 : zSlot[slot];
+    sFeature[k] = f;
+    sThreshold[k] = m.threshold[n];
+    sMissingLeft[k] = m.missingGoLeft[n];
+    sSelf[k] = self;
+    sSlot[k] = slot;
+    sNew[k] = isNew ? 1 : 0;
+    if (isNew) {
+      slotOf[f] = slot;
+      featSlot[slot] = f;
+    }
+    const l = m.left[n];
+    const r = m.right[n];
+    sLeft[k] = ++local;
+    zSlot[slot] = (zOld * m.count[l]) / m.count[n];
+    visit(l, sLeft[k], nd);
+    sRight[k] = ++local;
+    zSlot[slot] = (zOld * m.count[r]) / m.count[n];
+    visit(r, sRight[k], nd);
+    zSlot[slot] = zOld;
+    if (isNew) slotOf[f] = -1;
+  };
+
+  for (let k = 0; k < tabled.length; k++) {
+    splitStart[k] = si;
+    leafStart[k] = li;
+    local = 0;
+    visit(m.treeOffsets[tabled[k]], 0, 0);
+  }
+  splitStart[tabled.length] = si;
+  leafStart[tabled.length] = li;
+  return {
+    tabled: Int32Array.from(tabled),
+    rest: Int32Array.from(rest),
+    splitStart,
+    leafStart,
+    sFeature,
+    sThreshold,
+    sMissingLeft,
+    sSelf,
+    sLeft,
+    sRight,
+    sSlot,
+    sNew,
+    lMask,
+    lD,
+    lOffset,
+    lFeatAt,
+    leafFeatures,
+    table,
+    maxNodes,
+  };
+}
+
+function leafTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
+  let byOpts = cache.get(m);
+  if (!byOpts) cache.set(m, (byOpts = new Map()));
+  const key = `${budget}/${maxD}`;
+  let t = byOpts.get(key);
+  if (!t) byOpts.set(key, (t = buildTables(m, budget, maxD)));
+  return t;
+}
+
+export class LeafTableTreeShap {
+  readonly model: GbdtModel;
+  readonly expectedValue: number;
+  private readonly t: LeafTables;
+  private readonly fallback: TreeShapBatch | null;
+  /** mask per node slot and row: [slot·BLOCK + r] */
+  private readonly masks: Int32Array;
+  /** the block's rows, feature-major: [f·BLOCK + r] */
+  private readonly xb: Float64Array;
+  /** the block's SHAP values, feature-major: [f·BLOCK + r] */
+  private readonly acc: Float64Array;
+
+  constructor(model: GbdtModel, options: LeafTableOptions = {}) {
+    const budget = Math.min(options.budget ?? 2 ** 21, 2 ** 30);
+    const maxD = Math.min(options.maxPathFeatures ?? 12, 20);
+    this.model = model;
+    this.t = leafTables(model, budget, maxD);
+    const batch = new TreeShapBatch(model);
+    this.fallback = this.t.rest.length > 0 ? batch : null;
+    this.expectedValue = batch.expectedValue;
+    this.masks = new Int32Array(this.t.maxNodes * BLOCK);
+    this.xb = new Float64Array(model.nFeatures * BLOCK);
+    this.acc = new Float64Array(model.nFeatures * BLOCK);
+  }
+
+  /** Trees explained from tables, and by Linear TreeSHAP (constant trees are in neither). */
+  get treesTabled(): number {
+    return this.t.tabled.length;
+  }
+  get treesLinear(): number {
+    return this.t.rest.length;
+  }
+  /** Doubles held by the tables. */
+  get tableSize(): number {
+    return this.t.table.length;
+  }
+
+  /**
+   * SHAP values (raw-margin units) of rows `rows[k]` of row-major `X` (nFeatures per row), written to
+   * `out[k·nFeatures + f]` (zeroed here). Allocates nothing.
+   */
+  shapRows(X: Float64Array, rows: ArrayLike<number>, out: Float64Array): Float64Array {
+    const nf = this.model.nFeatures;
+    const n = rows.length;
+    if (out.length < n * nf) throw new RangeError(`out has ${out.length} values, expected ≥ ${n * nf}`);
+    for (let k = 0; k < n; k++) {
+      const row = rows[k];
+      if (!((row + 1) * nf <= X.length) || row < 0) throw new RangeError(`row ${row} is outside X`);
+    }
+    if (this.fallback) this.fallback.shapRows(X, rows, out, this.t.rest);
+    else out.fill(0, 0, n * nf);
+    for (let lo = 0; lo < n; lo += BLOCK) this.block(X, rows, lo, Math.min(BLOCK, n - lo), out);
+    return out;
+  }
+
+  private block(X: Float64Array, rows: ArrayLike<number>, lo: number, R: number, out: Float64Array): void {
+    const nf = this.model.nFeatures;
+    const B = BLOCK;
+    const xb = this.xb;
+    const acc = this.acc;
+    for (let r = 0; r < R; r++) {
+      const rb = rows[lo + r] * nf;
+      for (let f = 0; f < nf; f++) xb[f * B + r] = X[rb + f];
+    }
+    acc.fill(0, 0, nf * B);
+    const t = this.t;
+    const masks = this.masks;
+    const { sFeature, sThreshold, sMissingLeft, sSelf, sLeft, sRight, sSlot, sNew, lMask, lD, lOffset, lFeatAt, leafFeatures, table } = t;
+    for (let k = 0; k < t.tabled.length; k++) {
+      for (let r = 0; r < R; r++) masks[r] = 0;
+      for (let s = t.splitStart[k], end = t.splitStart[k + 1]; s < end; s++) {
+        const xf = sFeature[s] * B;
+        const thr = sThreshold[s];
+        const mgl = sMissingLeft[s] === 1;
+        const self = sSelf[s] * B;
+        const L = sLeft[s] * B;
+        const Rt = sRight[s] * B;
+        const slot = sSlot[s];
+        if (sNew[s] === 1) {
+          for (let r = 0; r < R; r++) {
+            const x = xb[xf + r];
+            const gl = x <= thr || (x !== x && mgl) ? 1 : 0;
+            const mk = masks[self + r];
+            masks[L + r] = mk | (gl << slot);
+            masks[Rt + r] = mk | ((gl ^ 1) << slot);
+          }
+        } else {
+          for (let r = 0; r < R; r++) {
+            const x = xb[xf + r];
+            const gl = x <= thr || (x !== x && mgl) ? 1 : 0;
+            const mk = masks[self + r];
+            masks[L + r] = mk & ~((gl ^ 1) << slot);
+            masks[Rt + r] = mk & ~(gl << slot);
+          }
+        }
+      }
+      for (let l = t.leafStart[k], end = t.leafStart[k + 1]; l < end; l++) {
+        const d = lD[l];
+        const ms = lMask[l] * B;
+        const nm = 1 << d;
+        const fa = lFeatAt[l];
+        for (let i = 0, off = lOffset[l]; i < d; i++, off += nm) {
+          const ab = leafFeatures[fa + i] * B;
+          for (let r = 0; r < R; r++) acc[ab + r] += table[off + masks[ms + r]];
+        }
+      }
+    }
+    for (let r = 0; r < R; r++) {
+      const pb = (lo + r) * nf;
+      for (let f = 0; f < nf; f++) out[pb + f] += acc[f * B + r];
+    }
+  }
+}
