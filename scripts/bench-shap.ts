@@ -1,5 +1,7 @@
 /**
- * TreeSHAP per-row latency: the fast `TreeShapExplainer` against the recursive reference port, on a GBDT
+ * TreeSHAP latency: per row, the fast `TreeShapExplainer` and the leaf-table explainer (`LeafTableTreeShap`)
+ * against the recursive reference port; per block of 64 rows, the leaf tables against block Linear TreeSHAP
+ * (`TreeShapBatch`, which they replaced in batch scoring and API batches). On a GBDT
  * trained with the seed params (max_depth 10, learning_rate 0.1, max_iter 200, min_samples_leaf 50,
  * l2_regularization 0.1, random_state 42, no early stopping).
  *
@@ -19,6 +21,8 @@ import { fitHistGradientBoosting, GbdtModel, type HistGradientBoostingParams } f
 import { makeSynthetic } from '@/lib/ml/gbdt/test-utils';
 import { TreeShapExplainer } from '@/lib/ml/explain/tree-shap';
 import { TreeShapReference } from '@/lib/ml/explain/tree-shap-reference';
+import { TreeShapBatch } from '@/lib/ml/explain/tree-shap-batch';
+import { LeafTableTreeShap } from '@/lib/ml/explain/tree-shap-leaf-tables';
 import { loadTelco } from './bench/gbdt-telco';
 
 const args = process.argv.slice(2);
@@ -127,18 +131,28 @@ const tc = performance.now();
 const fast = new TreeShapExplainer(model);
 const ctorMs = performance.now() - tc;
 const ref = new TreeShapReference(model);
+const tt = performance.now();
+const tables = new LeafTableTreeShap(model);
+const tablesBuildMs = performance.now() - tt;
+const linearBlock = new TreeShapBatch(model);
 const out = new Float64Array(nf);
 const outRef = new Float64Array(nf);
 
 // Agreement and additivity over every test row before timing.
 let maxDiff = 0;
 let maxAdd = 0;
+let maxDiffTables = 0;
+const outTables = new Float64Array(nf);
+const allRows = Int32Array.from({ length: data.nTest }, (_, i) => i);
+const blockTables = tables.shapRows(data.Xte, allRows, new Float64Array(data.nTest * nf));
 for (let i = 0; i < data.nTest; i++) {
   const a = fast.shapValues(data.Xte, i * nf, out);
   const b = ref.shapValues(data.Xte, i * nf, outRef);
+  const c = tables.shapValues(data.Xte, i * nf, outTables);
   let s = fast.expectedValue;
   for (let f = 0; f < nf; f++) {
     maxDiff = Math.max(maxDiff, Math.abs(a[f] - b[f]));
+    maxDiffTables = Math.max(maxDiffTables, Math.abs(c[f] - b[f]), Math.abs(blockTables[i * nf + f] - b[f]));
     s += a[f];
   }
   maxAdd = Math.max(maxAdd, Math.abs(s - model.predictRaw(data.Xte, i * nf)));
@@ -154,11 +168,53 @@ const [tRef, tFast] = timeRows(
   out,
 );
 
+const [, tTables] = timeRows(
+  (r, b, o) => fast.shapValues(r, b, o),
+  (r, b, o) => tables.shapValues(r, b, o),
+  data.Xte,
+  data.nTest,
+  nf,
+  N_ROWS,
+  out,
+);
+
+/** Per-row CPU ms of explaining blocks of 64 test rows, the two block explainers alternating per block. */
+function timeBlocks(): { linear: number; tables: number } {
+  const B = 64;
+  const o = new Float64Array(B * nf);
+  const blocks = Math.max(1, Math.floor(N_ROWS / B));
+  const idx = (k: number) => Int32Array.from({ length: B }, (_, j) => (k * B + j) % data.nTest);
+  for (let k = 0; k < 4; k++) {
+    linearBlock.shapRows(data.Xte, idx(k), o);
+    tables.shapRows(data.Xte, idx(k), o);
+  }
+  let cl = 0;
+  let ct = 0;
+  for (let k = 0; k < blocks; k++) {
+    const rows = idx(k);
+    let c0 = process.cpuUsage();
+    linearBlock.shapRows(data.Xte, rows, o);
+    let c = process.cpuUsage(c0);
+    cl += c.user + c.system;
+    c0 = process.cpuUsage();
+    tables.shapRows(data.Xte, rows, o);
+    c = process.cpuUsage(c0);
+    ct += c.user + c.system;
+  }
+  return { linear: cl / 1000 / (blocks * B), tables: ct / 1000 / (blocks * B) };
+}
+const tBlock = timeBlocks();
+
 const f3 = (v: number) => v.toFixed(3).padStart(8);
 console.log(`TreeSHAP per row (${data.source}, ${model.nTrees} trees, ${nLeaves} leaves, max depth ${model.maxDepth()}, ${nf} features, ${N_ROWS} rows)`);
 console.log('impl           mean ms   p50 ms   p99 ms   cpu ms');
 console.log(`reference     ${f3(tRef.mean)} ${f3(tRef.p50)} ${f3(tRef.p99)} ${f3(tRef.cpu)}`);
 console.log(`fast          ${f3(tFast.mean)} ${f3(tFast.p50)} ${f3(tFast.p99)} ${f3(tFast.cpu)}`);
+console.log(`leaf tables   ${f3(tTables.mean)} ${f3(tTables.p50)} ${f3(tTables.p99)} ${f3(tTables.cpu)}`);
+console.log(`blocks of 64 rows, cpu ms per row: Linear TreeSHAP ${f3(tBlock.linear)}, leaf tables ${f3(tBlock.tables)} (${(tBlock.linear / tBlock.tables).toFixed(2)}x)`);
+console.log(
+  `leaf tables: built in ${tablesBuildMs.toFixed(0)} ms, ${((tables.tableSize * 8) / 1e6).toFixed(1)} MB, ${tables.treesTabled} trees tabled, ${tables.treesLinear} left to Linear TreeSHAP; max |tables - ref| ${maxDiffTables.toExponential(2)}`,
+);
 console.log(
   `speed-up: mean ${(tRef.mean / tFast.mean).toFixed(2)}x, p50 ${(tRef.p50 / tFast.p50).toFixed(2)}x, cpu ${(tRef.cpu / tFast.cpu).toFixed(2)}x; ` +
     `max |fast - ref| ${maxDiff.toExponential(2)}; max additivity error ${maxAdd.toExponential(2)}`,
@@ -185,6 +241,17 @@ console.log(
     speedup_p50_ratio: tRef.p50 / tFast.p50,
     speedup_cpu_ratio: tRef.cpu / tFast.cpu,
     max_abs_diff: maxDiff,
+    tables_mean_ms: tTables.mean,
+    tables_p50_ms: tTables.p50,
+    tables_p99_ms: tTables.p99,
+    tables_cpu_ms: tTables.cpu,
+    tables_vs_fast_cpu_ratio: tFast.cpu / tTables.cpu,
+    block64_linear_cpu_ms_per_row: tBlock.linear,
+    block64_tables_cpu_ms_per_row: tBlock.tables,
+    block64_tables_vs_linear_ratio: tBlock.linear / tBlock.tables,
+    tables_build_ms: tablesBuildMs,
+    tables_mb: (tables.tableSize * 8) / 1e6,
+    tables_max_abs_diff: maxDiffTables,
     max_additivity_err: maxAdd,
   }),
 );

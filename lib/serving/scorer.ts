@@ -9,7 +9,6 @@
  */
 import type { TableLike } from '@/lib/data/table';
 import { compileTransform, fittedTransformFromJSON, type ApplyResult, type CompiledTransform, type FittedTransform } from '@/lib/features';
-import { TreeShapExplainer } from '@/lib/ml/explain/tree-shap';
 import { LeafTableTreeShap } from '@/lib/ml/explain/tree-shap-leaf-tables';
 import { GbdtModel, GBDT_FORMAT } from '@/lib/ml/gbdt';
 import { LOGREG_FORMAT, MLP_FORMAT, parseDenseArtifact, type DenseArtifact } from '@/lib/ml/tfjs/artifact';
@@ -52,8 +51,8 @@ export class ScoringError extends Error {
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
-/** From this many records on, a GBDT's reasons come from the leaf tables (below, the per-record walk is faster). */
-const TABLE_MIN_RECORDS = 8;
+/** From this many records on, a GBDT's reasons come from one block pass over the leaf tables (below, row by row is faster). */
+const BLOCK_MIN_RECORDS = 20;
 
 export class Scorer {
   readonly threshold: number;
@@ -62,9 +61,8 @@ export class Scorer {
   readonly fitted: FittedTransform;
   private readonly transform: CompiledTransform;
   private readonly gbdt: GbdtModel | null;
-  private readonly shap: TreeShapExplainer | null;
-  /** TreeSHAP from per-leaf tables for several records at once (built on first use, or by `warm`) */
-  private shapBatch: LeafTableTreeShap | null = null;
+  /** a GBDT's TreeSHAP from per-leaf tables (built on first use, or by `warmReasons`) */
+  private shapTables: LeafTableTreeShap | null = null;
   private readonly dense: { net: DenseForward; artifact: DenseArtifact } | null;
   private readonly reference: Float64Array;
   private readonly top: number;
@@ -84,14 +82,12 @@ export class Scorer {
     const format = (init.model as { format?: unknown } | null)?.format;
     if (format === GBDT_FORMAT) {
       this.gbdt = GbdtModel.fromJSON(init.model);
-      this.shap = new TreeShapExplainer(this.gbdt);
       this.dense = null;
       this.reasonsMethod = 'treeshap';
       this.featureNames = this.gbdt.featureNames;
     } else if (format === LOGREG_FORMAT || format === MLP_FORMAT) {
       const artifact = parseDenseArtifact(init.model, format);
       this.gbdt = null;
-      this.shap = null;
       this.dense = { net: new DenseForward(artifact.layers, artifact.featureNames.length), artifact };
       this.reasonsMethod = format === LOGREG_FORMAT ? 'linear' : 'occlusion';
       this.featureNames = artifact.featureNames;
@@ -145,7 +141,7 @@ export class Scorer {
     const phi = this.phi;
     if (this.gbdt) {
       probability = this.gbdt.predictProba(x);
-      if (withReasons) this.shap!.shapValues(x, 0, phi);
+      if (withReasons) this.explainer(this.gbdt).shapValues(x, 0, phi);
     } else {
       this.checkFinite(x);
       const { net, artifact } = this.dense!;
@@ -169,15 +165,20 @@ export class Scorer {
     return { probability, label, reasons: withReasons ? this.reasons(record) : [] };
   }
 
-  /** Builds what `scoreMany` explains many records with (a GBDT's leaf tables, ~50 ms for 200 trees) ahead of use. */
-  warmBatchReasons(): void {
-    if (this.gbdt) this.shapBatch ??= new LeafTableTreeShap(this.gbdt);
+  /** Builds a GBDT's TreeSHAP leaf tables (~50 ms for 200 depth-10 trees) ahead of the first request with reasons. */
+  warmReasons(): void {
+    if (this.gbdt) this.explainer(this.gbdt);
+  }
+
+  private explainer(gbdt: GbdtModel): LeafTableTreeShap {
+    this.shapTables ??= new LeafTableTreeShap(gbdt);
+    return this.shapTables;
   }
 
   /**
    * Scores several validated records: the same probabilities and labels as `score` on each (a GBDT's records go
    * through one columnar transform), with a GBDT's reasons from one pass of TreeSHAP from per-leaf tables over all
-   * of them (8 records or more; values equal to the per-record explainer's up to rounding, ~1e-14). A record the
+   * of them (20 records or more; values equal to the per-record explainer's up to rounding, ~1e-14). A record the
    * model cannot score throws its ScoringError with `index` set. `batchSize`: the size of the whole batch when
    * `records` are one part of it; it picks the explainer, so the parts join into the whole batch's answer bit for bit.
    */
@@ -204,13 +205,13 @@ export class Scorer {
       return out;
     }
     let phi: Float64Array;
-    if (batchSize >= TABLE_MIN_RECORDS) {
-      this.shapBatch ??= new LeafTableTreeShap(this.gbdt);
-      phi = this.shapBatch.shapRows(X, Int32Array.from({ length: n }, (_, i) => i), new Float64Array(n * nf));
+    const explainer = this.explainer(this.gbdt);
+    if (batchSize >= BLOCK_MIN_RECORDS) {
+      phi = explainer.shapRows(X, Int32Array.from({ length: n }, (_, i) => i), new Float64Array(n * nf));
     } else {
-      // a few records: the tables' reads are not shared enough to beat the per-record walk
+      // a few records: a block's reads are not shared by enough rows to beat reading the smaller per-row tables
       phi = new Float64Array(n * nf);
-      for (let i = 0; i < n; i++) this.shap!.shapValues(X, i * nf, phi.subarray(i * nf, (i + 1) * nf));
+      for (let i = 0; i < n; i++) explainer.shapValues(X, i * nf, phi.subarray(i * nf, (i + 1) * nf));
     }
     for (let i = 0; i < n; i++) {
       this.phi.set(phi.subarray(i * nf, (i + 1) * nf));

@@ -14,12 +14,14 @@
  *   i ∈ M:  phi_i =  v (1 − z_i) Z(F∖M) H(M∖i) = (1 − z_i)/z_i · A(M∖i)     (Z(F∖(M∖i)) = z_i·Z(F∖M))
  *
  * A(M) for all 2^d sets comes from the elementary symmetric polynomials of the z's (all terms positive: no
- * cancellation), and each leaf keeps the d·2^d values phi_i(M), slot-major, built once per model. Per row a tree
- * costs one comparison per split (building M for every leaf as a bit mask: a feature's slot is its first position
- * on the path, and a repeated split clears the bit of a row that leaves the path) and d reads per leaf. Rows are
- * processed in blocks, transposed to feature-major, so every inner loop runs over the block.
+ * cancellation). Each leaf keeps the d·2^d values phi_i(M), slot-major, for blocks of rows (no branch per value),
+ * and the 2^d values A(M) with the d factors (1 − z_i)/z_i for single rows (less memory to touch); both are built
+ * once per model. Per row a tree costs one comparison per split (building M for every leaf as a bit mask: a
+ * feature's slot is its first position on the path, and a repeated split clears the bit of a row that leaves the
+ * path) and d reads per leaf. Blocks of rows are transposed to feature-major, so every inner loop runs over the
+ * block.
  *
- * Tables grow as d·2^d per leaf, so they are built only for trees whose leaves have at most `maxPathFeatures`
+ * Tables grow as (d + 1)·2^d per leaf, so they are built only for trees whose leaves have at most `maxPathFeatures`
  * distinct path features (and no empty child: z = 0), while the total stays within `budget` doubles; the other
  * trees are explained by `TreeShapBatch` (Linear TreeSHAP) into the same sums.
  */
@@ -32,7 +34,7 @@ const BLOCK = 64;
 export interface LeafTableOptions {
   /** most doubles all tables together may hold (default 2^21: 16 MB) */
   readonly budget?: number;
-  /** most distinct features on a tabled leaf's path (default 12: 384 KB per leaf at most) */
+  /** most distinct features on a tabled leaf's path (default 12: 416 KB per leaf at most) */
   readonly maxPathFeatures?: number;
 }
 
@@ -59,8 +61,12 @@ interface LeafTables {
   readonly lOffset: Int32Array;
   readonly lFeatAt: Int32Array;
   readonly leafFeatures: Int32Array;
-  /** phi_i(M) per leaf, slot i and mask M at offset + i·2^d + M */
+  /** phi_i(M) per leaf, slot i and mask M at offset + i·2^d + M (blocks of rows read these) */
   readonly table: Float64Array;
+  /** A(M) per leaf at aOffset + M, and (1 − z_i)/z_i per leaf and slot next to `leafFeatures` (one row reads these: 1/d the size) */
+  readonly aTable: Float64Array;
+  readonly lAOffset: Int32Array;
+  readonly leafCoef: Float64Array;
   /** most nodes in one tabled tree (mask slots) */
   readonly maxNodes: number;
 }
@@ -68,8 +74,9 @@ interface LeafTables {
 const cache = new WeakMap<GbdtModel, Map<string, LeafTables>>();
 
 /** Distinct split features per leaf path, and node count, of tree t; null when a leaf exceeds `maxD`. */
-function treeShape(m: GbdtModel, root: number, maxD: number, onPath: Int32Array): { size: number; nodes: number; d: number } | null {
+function treeShape(m: GbdtModel, root: number, maxD: number, onPath: Int32Array): { size: number; aSize: number; nodes: number; d: number } | null {
   let size = 0;
+  let aSize = 0;
   let nodes = 0;
   let dMax = 0;
   let ok = true;
@@ -80,6 +87,7 @@ function treeShape(m: GbdtModel, root: number, maxD: number, onPath: Int32Array)
       if (d > maxD) ok = false;
       if (d > dMax) dMax = d;
       size += d * 2 ** d;
+      aSize += 2 ** d;
       return;
     }
     // a child without samples has z = 0, which the tables cannot divide by
@@ -91,7 +99,7 @@ function treeShape(m: GbdtModel, root: number, maxD: number, onPath: Int32Array)
     onPath[f]--;
   };
   walk(root, 0);
-  return ok ? { size, nodes, d: dMax } : null;
+  return ok ? { size, aSize, nodes, d: dMax } : null;
 }
 
 function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
@@ -100,6 +108,7 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
   const tabled: number[] = [];
   const rest: number[] = [];
   let total = 0;
+  let aTotal = 0;
   let nSplits = 0;
   let nLeaves = 0;
   let maxNodes = 1;
@@ -108,9 +117,10 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
     const root = m.treeOffsets[t];
     if (m.feature[root] < 0) continue; // a constant tree attributes nothing
     const shape = treeShape(m, root, maxD, onPath);
-    if (shape && total + shape.size <= budget) {
+    if (shape && total + aTotal + shape.size + shape.aSize <= budget) {
       tabled.push(t);
       total += shape.size;
+      aTotal += shape.aSize;
       nSplits += (shape.nodes - 1) / 2;
       nLeaves += (shape.nodes + 1) / 2;
       if (shape.nodes > maxNodes) maxNodes = shape.nodes;
@@ -132,7 +142,10 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
   const lOffset = new Int32Array(nLeaves);
   const lFeatAt = new Int32Array(nLeaves);
   const leafFeatures = new Int32Array(nLeaves * dUsed);
+  const leafCoef = new Float64Array(nLeaves * dUsed);
+  const lAOffset = new Int32Array(nLeaves);
   const table = new Float64Array(total);
+  const aTable = new Float64Array(aTotal);
   // per-path state: slot of each feature on the path (−1 off it), z per slot, feature per slot
   const slotOf = new Int32Array(m.nFeatures).fill(-1);
   const zSlot = new Float64Array(dUsed + 1);
@@ -146,6 +159,7 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
   let li = 0;
   let featAt = 0;
   let tableAt = 0;
+  let aAt = 0;
   let local = 0;
 
   const fillLeaf = (v: number, d: number): void => {
@@ -177,10 +191,11 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
       let a = v * hScratch[M];
       for (let j = 0; j < d; j++) if (!(M & (1 << j))) a *= zSlot[j];
       aScratch[M] = a;
+      aTable[aAt + M] = a;
     }
     for (let i = 0; i < d; i++) {
       const bit = 1 << i;
-      const coef = (1 - zSlot[i]) / zSlot[i];
+      const coef = leafCoef[featAt + i];
       const at = tableAt + i * nm;
       for (let M = 0; M < nm; M++) table[at + M] = M & bit ? coef * aScratch[M ^ bit] : -aScratch[M];
     }
@@ -193,10 +208,15 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
       lD[li] = d;
       lOffset[li] = tableAt;
       lFeatAt[li] = featAt;
-      for (let j = 0; j < d; j++) leafFeatures[featAt + j] = featSlot[j];
+      lAOffset[li] = aAt;
+      for (let j = 0; j < d; j++) {
+        leafFeatures[featAt + j] = featSlot[j];
+        leafCoef[featAt + j] = (1 - zSlot[j]) / zSlot[j];
+      }
       if (d > 0) fillLeaf(m.value[n], d);
       featAt += d;
       tableAt += d * 2 ** d;
+      aAt += 2 ** d;
       li++;
       return;
     }
@@ -254,6 +274,9 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
     lFeatAt,
     leafFeatures,
     table,
+    aTable,
+    lAOffset,
+    leafCoef,
     maxNodes,
   };
 }
@@ -301,7 +324,7 @@ export class LeafTableTreeShap {
   }
   /** Doubles held by the tables. */
   get tableSize(): number {
-    return this.t.table.length;
+    return this.t.table.length + this.t.aTable.length;
   }
 
   /**
@@ -319,6 +342,52 @@ export class LeafTableTreeShap {
     if (this.fallback) this.fallback.shapRows(X, rows, out, this.t.rest);
     else out.fill(0, 0, n * nf);
     for (let lo = 0; lo < n; lo += BLOCK) this.block(X, rows, lo, Math.min(BLOCK, n - lo), out);
+    return out;
+  }
+
+  /**
+   * SHAP values of one row, `row[base .. base + nFeatures)`, into `out` (zeroed here; allocated when absent): the
+   * values of `shapRows` up to rounding. Reads the leaves' A(M) values (1/d of the block tables), so one row
+   * touches less memory than a block of rows needs.
+   */
+  shapValues(row: ArrayLike<number>, base = 0, out: Float64Array = new Float64Array(this.model.nFeatures)): Float64Array {
+    const nf = this.model.nFeatures;
+    if (out.length < nf) throw new RangeError(`out has ${out.length} values, expected ≥ ${nf}`);
+    if (!(base >= 0 && base + nf <= row.length)) throw new RangeError(`the row at ${base} is outside the input (${row.length} values)`);
+    if (this.fallback) {
+      const x = Float64Array.from({ length: nf }, (_, f) => row[base + f]);
+      this.fallback.shapRows(x, [0], out, this.t.rest);
+    } else out.fill(0, 0, nf);
+    const t = this.t;
+    const masks = this.masks;
+    const { sFeature, sThreshold, sMissingLeft, sSelf, sLeft, sRight, sSlot, sNew, lMask, lD, lAOffset, lFeatAt, leafFeatures, leafCoef, aTable } = t;
+    for (let k = 0; k < t.tabled.length; k++) {
+      masks[0] = 0;
+      for (let s = t.splitStart[k], end = t.splitStart[k + 1]; s < end; s++) {
+        const x = row[base + sFeature[s]];
+        const gl = x <= sThreshold[s] || (x !== x && sMissingLeft[s] === 1) ? 1 : 0;
+        const mk = masks[sSelf[s]];
+        const slot = sSlot[s];
+        if (sNew[s] === 1) {
+          masks[sLeft[s]] = mk | (gl << slot);
+          masks[sRight[s]] = mk | ((gl ^ 1) << slot);
+        } else {
+          masks[sLeft[s]] = mk & ~((gl ^ 1) << slot);
+          masks[sRight[s]] = mk & ~(gl << slot);
+        }
+      }
+      for (let l = t.leafStart[k], end = t.leafStart[k + 1]; l < end; l++) {
+        const d = lD[l];
+        const off = lAOffset[l];
+        const M = masks[lMask[l]];
+        const fa = lFeatAt[l];
+        const cold = -aTable[off + M];
+        for (let i = 0; i < d; i++) {
+          const b = 1 << i;
+          out[leafFeatures[fa + i]] += M & b ? leafCoef[fa + i] * aTable[off + (M ^ b)] : cold;
+        }
+      }
+    }
     return out;
   }
 

@@ -155,12 +155,19 @@ function expectMatchesReference(m: GbdtModel, X: Float64Array, nRows: number): v
     expect(ex.treesTabled + ex.treesLinear).toBe(nonConstant);
     expect(Math.abs(ex.expectedValue - ref.expectedValue)).toBeLessThanOrEqual(1e-12);
     const got = ex.shapRows(X, rows, new Float64Array(nRows * nf).fill(7));
+    const one = new Float64Array(nf).fill(7);
     let worstTable = 0;
+    let worstOne = 0;
     for (let k = 0; k < nRows; k++) {
       ref.shapValues(X, rows[k] * nf, b);
-      for (let f = 0; f < nf; f++) worstTable = Math.max(worstTable, Math.abs(got[k * nf + f] - b[f]));
+      ex.shapValues(X, rows[k] * nf, one);
+      for (let f = 0; f < nf; f++) {
+        worstTable = Math.max(worstTable, Math.abs(got[k * nf + f] - b[f]));
+        worstOne = Math.max(worstOne, Math.abs(one[f] - b[f]));
+      }
     }
     expect(worstTable).toBeLessThanOrEqual(1e-12);
+    expect(worstOne).toBeLessThanOrEqual(1e-12);
   }
   expect(variants[1].treesTabled).toBe(0);
   if (nonConstant > 1 && sizeAll > 0) expect(variants[2].treesLinear).toBeGreaterThan(0);
@@ -240,7 +247,11 @@ describe('TreeShapExplainer against the recursive reference', () => {
       const got = ex.shapRows(X, rows, new Float64Array(120 * 24));
       for (let k = 0; k < 120; k++) {
         ref.shapValues(X, k * 24, b);
-        for (let f = 0; f < 24; f++) expect(Math.abs(got[k * 24 + f] - b[f])).toBeLessThanOrEqual(1e-12);
+        const one = ex.shapValues(Array.from(X.subarray(k * 24, (k + 1) * 24)));
+        for (let f = 0; f < 24; f++) {
+          expect(Math.abs(got[k * 24 + f] - b[f])).toBeLessThanOrEqual(1e-12);
+          expect(Math.abs(one[f] - b[f])).toBeLessThanOrEqual(1e-12);
+        }
       }
     }
     // an empty child (count 0, z = 0) cannot be tabled: that tree goes to Linear TreeSHAP, values still exact

@@ -25,7 +25,7 @@ port.on('message', (m: ToThread) => {
       const { init, versionId, modelName, version } = m.model;
       const served = servedModel({ modelName, version, versionId }, init);
       // off the request path: the first batch with reasons should not pay for the tables
-      served.scorer.warmBatchReasons();
+      served.scorer.warmReasons();
       models.set(versionId, served);
       send({ type: 'loaded', job: m.job });
     } catch (e) {
