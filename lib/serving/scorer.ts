@@ -52,7 +52,7 @@ export class ScoringError extends Error {
 
 const logit = (p: number) => Math.log(p / (1 - p));
 /** From this many records on, a GBDT's reasons come from one block pass over the leaf tables (below, row by row is faster). */
-const BLOCK_MIN_RECORDS = 20;
+const BLOCK_MIN_RECORDS = 8;
 
 export class Scorer {
   readonly threshold: number;
@@ -178,7 +178,7 @@ export class Scorer {
   /**
    * Scores several validated records: the same probabilities and labels as `score` on each (a GBDT's records go
    * through one columnar transform), with a GBDT's reasons from one pass of TreeSHAP from per-leaf tables over all
-   * of them (20 records or more; values equal to the per-record explainer's up to rounding, ~1e-14). A record the
+   * of them (8 records or more; values equal to the per-record explainer's up to rounding, ~1e-14). A record the
    * model cannot score throws its ScoringError with `index` set. `batchSize`: the size of the whole batch when
    * `records` are one part of it; it picks the explainer, so the parts join into the whole batch's answer bit for bit.
    */

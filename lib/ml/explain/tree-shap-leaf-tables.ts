@@ -43,9 +43,13 @@ interface LeafTables {
   /** trees explained from tables, and the others (for TreeShapBatch) */
   readonly tabled: Int32Array;
   readonly rest: Int32Array;
-  /** per tabled tree k: its splits at [splitStart[k], splitStart[k + 1]) and leaves at [leafStart[k], leafStart[k + 1]) */
+  /**
+   * per tabled tree k: its splits at [splitStart[k], splitStart[k + 1]), leaves at [leafStart[k], leafStart[k + 1])
+   * and block tables at [blockStart[k], blockStart[k + 1])
+   */
   readonly splitStart: Int32Array;
   readonly leafStart: Int32Array;
+  readonly blockStart: Int32Array;
   /** per split (parents before children): feature, threshold, missing → left, mask slot of the node itself and its children, the feature's slot, whether it is new on the path */
   readonly sFeature: Int32Array;
   readonly sThreshold: Float64Array;
@@ -55,13 +59,22 @@ interface LeafTables {
   readonly sRight: Int32Array;
   readonly sSlot: Int32Array;
   readonly sNew: Uint8Array;
-  /** per leaf: its mask slot, d, table offset, and where its d features start in `leafFeatures` */
+  /** per leaf: its mask slot, d, and where its d features start in `leafFeatures` */
   readonly lMask: Int32Array;
   readonly lD: Int32Array;
-  readonly lOffset: Int32Array;
   readonly lFeatAt: Int32Array;
   readonly leafFeatures: Int32Array;
-  /** phi_i(M) per leaf, slot i and mask M at offset + i·2^d + M (blocks of rows read these) */
+  /**
+   * Block tables (what blocks of rows read): one per leaf, or one per pair of sibling leaves whose parent splits a
+   * feature new on the path (both have the same d features and their masks differ only in that feature's bit b,
+   * so the pair's table at the left leaf's mask M holds phi_i(M) of the left plus phi_i(M ^ b) of the right leaf).
+   * Each: the mask slot it is read at, d, its offset (phi_i at offset + i·2^d + M), where its features start in
+   * `leafFeatures`.
+   */
+  readonly bMask: Int32Array;
+  readonly bD: Int32Array;
+  readonly bOffset: Int32Array;
+  readonly bFeatAt: Int32Array;
   readonly table: Float64Array;
   /** A(M) per leaf at aOffset + M, and (1 − z_i)/z_i per leaf and slot next to `leafFeatures` (one row reads these: 1/d the size) */
   readonly aTable: Float64Array;
@@ -74,32 +87,42 @@ interface LeafTables {
 const cache = new WeakMap<GbdtModel, Map<string, LeafTables>>();
 
 /** Distinct split features per leaf path, and node count, of tree t; null when a leaf exceeds `maxD`. */
-function treeShape(m: GbdtModel, root: number, maxD: number, onPath: Int32Array): { size: number; aSize: number; nodes: number; d: number } | null {
+function treeShape(m: GbdtModel, root: number, maxD: number, onPath: Int32Array): { size: number; aSize: number; nodes: number; blocks: number; d: number } | null {
   let size = 0;
   let aSize = 0;
   let nodes = 0;
+  let blocks = 0;
   let dMax = 0;
   let ok = true;
-  const walk = (n: number, d: number): void => {
+  const walk = (n: number, d: number, paired: boolean): void => {
     nodes++;
     const f = m.feature[n];
     if (f < 0) {
       if (d > maxD) ok = false;
       if (d > dMax) dMax = d;
-      size += d * 2 ** d;
       aSize += 2 ** d;
+      if (!paired) {
+        size += d * 2 ** d;
+        blocks++;
+      }
       return;
     }
     // a child without samples has z = 0, which the tables cannot divide by
     if (!(m.count[m.left[n]] > 0 && m.count[m.right[n]] > 0)) ok = false;
-    const nd = onPath[f] === 0 ? d + 1 : d;
+    const isNew = onPath[f] === 0;
+    const nd = isNew ? d + 1 : d;
+    const pair = isNew && m.feature[m.left[n]] < 0 && m.feature[m.right[n]] < 0;
+    if (pair) {
+      size += nd * 2 ** nd;
+      blocks++;
+    }
     onPath[f]++;
-    if (ok) walk(m.left[n], nd);
-    if (ok) walk(m.right[n], nd);
+    if (ok) walk(m.left[n], nd, pair);
+    if (ok) walk(m.right[n], nd, pair);
     onPath[f]--;
   };
-  walk(root, 0);
-  return ok ? { size, aSize, nodes, d: dMax } : null;
+  walk(root, 0, false);
+  return ok ? { size, aSize, nodes, blocks, d: dMax } : null;
 }
 
 function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
@@ -111,6 +134,7 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
   let aTotal = 0;
   let nSplits = 0;
   let nLeaves = 0;
+  let nBlocks = 0;
   let maxNodes = 1;
   let dUsed = 0;
   for (let t = 0; t < nTrees; t++) {
@@ -123,12 +147,14 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
       aTotal += shape.aSize;
       nSplits += (shape.nodes - 1) / 2;
       nLeaves += (shape.nodes + 1) / 2;
+      nBlocks += shape.blocks;
       if (shape.nodes > maxNodes) maxNodes = shape.nodes;
       if (shape.d > dUsed) dUsed = shape.d;
     } else rest.push(t);
   }
   const splitStart = new Int32Array(tabled.length + 1);
   const leafStart = new Int32Array(tabled.length + 1);
+  const blockStart = new Int32Array(tabled.length + 1);
   const sFeature = new Int32Array(nSplits);
   const sThreshold = new Float64Array(nSplits);
   const sMissingLeft = new Uint8Array(nSplits);
@@ -139,11 +165,14 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
   const sNew = new Uint8Array(nSplits);
   const lMask = new Int32Array(nLeaves);
   const lD = new Int32Array(nLeaves);
-  const lOffset = new Int32Array(nLeaves);
   const lFeatAt = new Int32Array(nLeaves);
   const leafFeatures = new Int32Array(nLeaves * dUsed);
   const leafCoef = new Float64Array(nLeaves * dUsed);
   const lAOffset = new Int32Array(nLeaves);
+  const bMask = new Int32Array(nBlocks);
+  const bD = new Int32Array(nBlocks);
+  const bOffset = new Int32Array(nBlocks);
+  const bFeatAt = new Int32Array(nBlocks);
   const table = new Float64Array(total);
   const aTable = new Float64Array(aTotal);
   // per-path state: slot of each feature on the path (−1 off it), z per slot, feature per slot
@@ -157,12 +186,14 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
   const w = new Float64Array(dUsed + 1);
   let si = 0;
   let li = 0;
+  let bi = 0;
   let featAt = 0;
   let tableAt = 0;
   let aAt = 0;
   let local = 0;
 
-  const fillLeaf = (v: number, d: number): void => {
+  /** A(M) of a leaf into aTable at aAt, and its phi_i(M) into the block table at `at`: set, or added at M ^ xor (the right leaf of a pair). */
+  const fillLeaf = (v: number, d: number, at0: number, add: boolean, xor: number): void => {
     // w(s, d) = s!(d − s − 1)!/d! = 1 / (d · C(d − 1, s))
     let c = 1;
     for (let s = 0; s < d; s++) {
@@ -196,26 +227,46 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
     for (let i = 0; i < d; i++) {
       const bit = 1 << i;
       const coef = leafCoef[featAt + i];
-      const at = tableAt + i * nm;
-      for (let M = 0; M < nm; M++) table[at + M] = M & bit ? coef * aScratch[M ^ bit] : -aScratch[M];
+      const at = at0 + i * nm;
+      if (!add) for (let M = 0; M < nm; M++) table[at + M] = M & bit ? coef * aScratch[M ^ bit] : -aScratch[M];
+      else {
+        for (let M = 0; M < nm; M++) {
+          const L = M ^ xor;
+          table[at + M] += L & bit ? coef * aScratch[L ^ bit] : -aScratch[L];
+        }
+      }
     }
   };
 
-  const visit = (n: number, self: number, d: number): void => {
+  const block = (self: number, d: number, at: number, fa: number): void => {
+    bMask[bi] = self;
+    bD[bi] = d;
+    bOffset[bi] = at;
+    bFeatAt[bi] = fa;
+    bi++;
+  };
+
+  /** `pair`: 0 a leaf with its own block table, 1 the left and 2 the right leaf of a pair (table at `pairAt`, bit `xor`) */
+  const visit = (n: number, self: number, d: number, pair = 0, pairAt = 0, xor = 0): void => {
     const f = m.feature[n];
     if (f < 0) {
       lMask[li] = self;
       lD[li] = d;
-      lOffset[li] = tableAt;
       lFeatAt[li] = featAt;
       lAOffset[li] = aAt;
       for (let j = 0; j < d; j++) {
         leafFeatures[featAt + j] = featSlot[j];
         leafCoef[featAt + j] = (1 - zSlot[j]) / zSlot[j];
       }
-      if (d > 0) fillLeaf(m.value[n], d);
+      if (pair === 0) {
+        block(self, d, tableAt, featAt);
+        if (d > 0) fillLeaf(m.value[n], d, tableAt, false, 0);
+        tableAt += d * 2 ** d;
+      } else {
+        if (pair === 1) block(self, d, pairAt, featAt);
+        fillLeaf(m.value[n], d, pairAt, pair === 2, xor);
+      }
       featAt += d;
-      tableAt += d * 2 ** d;
       aAt += 2 ** d;
       li++;
       return;
@@ -237,12 +288,15 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
     }
     const l = m.left[n];
     const r = m.right[n];
+    const paired = isNew && m.feature[l] < 0 && m.feature[r] < 0;
+    const childPairAt = tableAt;
+    if (paired) tableAt += nd * 2 ** nd;
     sLeft[k] = ++local;
     zSlot[slot] = (zOld * m.count[l]) / m.count[n];
-    visit(l, sLeft[k], nd);
+    visit(l, sLeft[k], nd, paired ? 1 : 0, childPairAt, 1 << slot);
     sRight[k] = ++local;
     zSlot[slot] = (zOld * m.count[r]) / m.count[n];
-    visit(r, sRight[k], nd);
+    visit(r, sRight[k], nd, paired ? 2 : 0, childPairAt, 1 << slot);
     zSlot[slot] = zOld;
     if (isNew) slotOf[f] = -1;
   };
@@ -250,16 +304,19 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
   for (let k = 0; k < tabled.length; k++) {
     splitStart[k] = si;
     leafStart[k] = li;
+    blockStart[k] = bi;
     local = 0;
     visit(m.treeOffsets[tabled[k]], 0, 0);
   }
   splitStart[tabled.length] = si;
   leafStart[tabled.length] = li;
+  blockStart[tabled.length] = bi;
   return {
     tabled: Int32Array.from(tabled),
     rest: Int32Array.from(rest),
     splitStart,
     leafStart,
+    blockStart,
     sFeature,
     sThreshold,
     sMissingLeft,
@@ -270,9 +327,12 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
     sNew,
     lMask,
     lD,
-    lOffset,
     lFeatAt,
     leafFeatures,
+    bMask,
+    bD,
+    bOffset,
+    bFeatAt,
     table,
     aTable,
     lAOffset,
@@ -403,7 +463,7 @@ export class LeafTableTreeShap {
     acc.fill(0, 0, nf * B);
     const t = this.t;
     const masks = this.masks;
-    const { sFeature, sThreshold, sMissingLeft, sSelf, sLeft, sRight, sSlot, sNew, lMask, lD, lOffset, lFeatAt, leafFeatures, table } = t;
+    const { sFeature, sThreshold, sMissingLeft, sSelf, sLeft, sRight, sSlot, sNew, bMask, bD, bOffset, bFeatAt, leafFeatures, table } = t;
     for (let k = 0; k < t.tabled.length; k++) {
       for (let r = 0; r < R; r++) masks[r] = 0;
       for (let s = t.splitStart[k], end = t.splitStart[k + 1]; s < end; s++) {
@@ -432,12 +492,12 @@ export class LeafTableTreeShap {
           }
         }
       }
-      for (let l = t.leafStart[k], end = t.leafStart[k + 1]; l < end; l++) {
-        const d = lD[l];
-        const ms = lMask[l] * B;
+      for (let e = t.blockStart[k], end = t.blockStart[k + 1]; e < end; e++) {
+        const d = bD[e];
+        const ms = bMask[e] * B;
         const nm = 1 << d;
-        const fa = lFeatAt[l];
-        for (let i = 0, off = lOffset[l]; i < d; i++, off += nm) {
+        const fa = bFeatAt[e];
+        for (let i = 0, off = bOffset[e]; i < d; i++, off += nm) {
           const ab = leafFeatures[fa + i] * B;
           for (let r = 0; r < R; r++) acc[ab + r] += table[off + masks[ms + r]];
         }
