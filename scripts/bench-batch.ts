@@ -79,6 +79,12 @@ try {
   const written = await db().customerScore.count({ where: { batchId: r.batchId } });
   if (written !== N) throw new Error(`expected ${N} scores, found ${written}`);
   const predictRowsPerS = N / (timings.predict / 1000);
+  // how the reasons were explained: trees from leaf tables, trees left to Linear TreeSHAP
+  const { runArtifact } = await import('@/lib/server/training/runs');
+  const { GbdtModel } = await import('@/lib/ml/gbdt');
+  const { LeafTableTreeShap } = await import('@/lib/ml/explain/tree-shap-leaf-tables');
+  const explainer = new LeafTableTreeShap(GbdtModel.fromJSON(JSON.parse((await runArtifact(runId, 'model')).body.toString())));
+  const shapInfo = { tabled: explainer.treesTabled, linear: explainer.treesLinear, mb: (explainer.tableSize * 8) / 1e6 };
 
   // scikit-learn: predict_proba with the same model size on the same rows (one-hot as the model's features).
   let sk: { predict_s: number; rows_per_s: number; n_iter: number } | null = null;
@@ -108,13 +114,14 @@ print(json.dumps({"predict_s": best, "rows_per_s": len(A) / best, "n_iter": int(
   } else skNote = 'skipped: /usr/bin/python3 cannot import sklearn and pandas';
 
   clearInterval(rssTimer);
-  const phases = ['load', 'transform', 'threads', 'predict', 'reasons', 'write', 'finalize_sql', 'exports', 'index', 'publish'];
+  const phases = ['load', 'transform', 'threads', 'predict', 'rank', 'shap', 'reasons', 'write', 'finalize_sql', 'exports', 'index', 'publish'];
   console.log(`\nBatch scoring benchmark — ${N.toLocaleString('en-US')} synthetic customers, GBDT with ${trees} trees, ${os.availableParallelism()} cores\n`);
   console.log('| phase | seconds |');
   console.log('|---|---|');
   for (const ph of phases) console.log(`| ${ph} | ${((timings[ph] ?? 0) / 1000).toFixed(2)} |`);
   console.log(`| **total** | **${seconds.toFixed(2)}** |`);
-  console.log(`\nrows/s end to end: ${(N / seconds).toFixed(0)}; scoring only: ${predictRowsPerS.toFixed(0)} rows/s; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (before: ${(rss0 / 2 ** 20).toFixed(0)} MB)`);
+  console.log(`\nreasons: TreeSHAP leaf tables for ${shapInfo.tabled} trees (${shapInfo.mb.toFixed(1)} MB), Linear TreeSHAP for ${shapInfo.linear}`);
+  console.log(`rows/s end to end: ${(N / seconds).toFixed(0)}; scoring only: ${predictRowsPerS.toFixed(0)} rows/s; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (before: ${(rss0 / 2 ** 20).toFixed(0)} MB)`);
   console.log(sk ? `scikit-learn predict_proba (same data, ${sk.n_iter} trees, all cores): ${sk.rows_per_s.toFixed(0)} rows/s → ratio ${(predictRowsPerS / sk.rows_per_s).toFixed(2)}` : `scikit-learn: ${skNote}`);
   console.log(`goals: total ≤ 10 s: ${seconds <= 10 ? 'met' : 'missed'}; scoring ≥ 2× sklearn: ${sk ? (predictRowsPerS / sk.rows_per_s >= 2 ? 'met' : 'missed') : 'n/a'}\n`);
   console.log(
@@ -126,6 +133,9 @@ print(json.dumps({"predict_s": best, "rows_per_s": len(A) / best, "n_iter": int(
       phases_s: Object.fromEntries(phases.map((ph) => [ph, Number(((timings[ph] ?? 0) / 1000).toFixed(3))])),
       predict_rows_per_s: Math.round(predictRowsPerS),
       peak_rss_mb: Math.round(peakRss / 2 ** 20),
+      shap_trees_tabled: shapInfo.tabled,
+      shap_trees_linear: shapInfo.linear,
+      shap_tables_mb: Number(shapInfo.mb.toFixed(1)),
       sklearn_predict_rows_per_s: sk ? Math.round(sk.rows_per_s) : null,
       predict_vs_sklearn_ratio: sk ? Number((predictRowsPerS / sk.rows_per_s).toFixed(3)) : null,
       goal_total_10s_met: seconds <= 10,

@@ -181,6 +181,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     ({ keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi));
     // Top reasons for the riskiest customers of this shard.
     order = argsortAsc(prob, (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+    lap('rank');
     if (explainCount > 0) {
       await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
       const inputs = served.inputSchema.filter((f) => f.use === 'input').map((f) => [f.name, table.array(f.name)] as const);
@@ -194,6 +195,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
         const rows = Int32Array.from({ length: explainCount }, (_, k) => order[n - 1 - k]);
         const nf = gbdt!.nFeatures;
         const phi = await par.shapRows(X, n, rows);
+        lap('shap');
         for (let k = 0; k < explainCount; k++) reasons.set(rows[k], JSON.stringify(served.scorer.reasonsFromShap(phi.subarray(k * nf, (k + 1) * nf), record(rows[k]))));
       } else {
         for (let k = 0; k < explainCount; k++) {
