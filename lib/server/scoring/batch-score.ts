@@ -18,7 +18,7 @@ import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { db } from '@/lib/server/db/client';
 import { enqueueJob } from '@/lib/server/jobs/jobs';
 import { driftJob } from '@/lib/server/monitoring/drift-job';
-import { copyRows, type CopyOptions } from '@/lib/server/db/copy-rows';
+import { copyBinary, type CopyOptions } from '@/lib/server/db/copy-binary';
 import { AppError } from '@/lib/server/errors';
 import { ParallelGbdtPredictor } from '@/lib/server/ml/parallel-predict';
 import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-version';
@@ -94,15 +94,18 @@ async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, ser
 }
 
 async function insertScores(batchId: string, shard: number, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: Map<number, string>, opts: CopyOptions): Promise<number> {
-  return copyRows(
+  return copyBinary(
     scoreTableName(batchId),
-    ['batchId', 'customerId', 'probability', 'decile', 'label', 'reasons', 'shard'],
-    (function* () {
-      for (let i = 0; i < keys.length; i++) {
-        const r = reasons.get(i);
-        yield [batchId, keys[i], prob[i], decile ? decile[i] : 0, prob[i] >= threshold ? 1 : 0, r ?? null, shard];
-      }
-    })(),
+    [
+      { name: 'batchId', type: 'text', value: () => batchId },
+      { name: 'customerId', type: 'text', value: (i) => keys[i] },
+      { name: 'probability', type: 'float8', value: (i) => prob[i] },
+      { name: 'decile', type: 'int4', value: decile ? (i) => decile[i] : () => 0 },
+      { name: 'label', type: 'int4', value: (i) => (prob[i] >= threshold ? 1 : 0) },
+      { name: 'reasons', type: 'jsonb', value: (i) => reasons.get(i) ?? null },
+      { name: 'shard', type: 'int4', value: () => shard },
+    ],
+    keys.length,
     opts,
   );
 }

@@ -1,0 +1,123 @@
+/**
+ * Bulk insert with PostgreSQL COPY in binary format through a dedicated pg connection: an order of magnitude
+ * faster than multi-row INSERTs for batch scores, and cheaper than the text format on both ends (no number to
+ * text and back, no escaping, no per-row arrays). Values are read column by column from the caller's arrays;
+ * rows go out in ~1 MB chunks. The whole COPY is one statement, so it lands entirely or not at all.
+ *
+ * Binary format (PostgreSQL docs, "COPY … Binary Format"): a signature, flags and header-extension length, then per
+ * row an int16 field count and per field an int32 byte length (−1 for NULL) and the value in the type's binary
+ * representation (big-endian); an int16 −1 ends the data. Column types must match the table's exactly.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { env } from '@/lib/server/env';
+
+/** One column: its name, its PostgreSQL type and its value for row i (null for NULL). */
+export type BinaryColumn =
+  | { name: string; type: 'text'; value: (i: number) => string | null }
+  | { name: string; type: 'jsonb'; value: (i: number) => string | null }
+  | { name: string; type: 'float8'; value: (i: number) => number | null }
+  | { name: string; type: 'int4'; value: (i: number) => number | null };
+
+export interface CopyOptions {
+  signal?: AbortSignal;
+  /**
+   * Replace the table's rows: TRUNCATE and COPY … WITH (FREEZE) in one transaction. The rows land frozen, with
+   * their hint bits and visibility map set, so the first reader (an index build) does not rewrite every page.
+   * Only for a table nobody else writes to at the same time (TRUNCATE takes an exclusive lock).
+   */
+  replace?: boolean;
+}
+
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+const CHUNK = 1 << 20;
+
+/** The COPY stream's bytes for rows [0, nRows): header, rows, trailer, in chunks of about CHUNK bytes. */
+export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: number, signal?: AbortSignal): Generator<Buffer> {
+  const nCols = columns.length;
+  if (nCols === 0 || nCols > 1600) throw new RangeError(`a COPY needs 1 to 1600 columns, got ${nCols}`);
+  let buf = Buffer.allocUnsafe(CHUNK);
+  let at = 0;
+  const flush = function* (): Generator<Buffer> {
+    if (at > 0) yield buf.subarray(0, at);
+    buf = Buffer.allocUnsafe(CHUNK);
+    at = 0;
+  };
+  SIGNATURE.copy(buf, 0);
+  at = SIGNATURE.length;
+  buf.writeInt32BE(0, at); // flags
+  buf.writeInt32BE(0, at + 4); // header extension length
+  at += 8;
+  for (let i = 0; i < nRows; i++) {
+    // room for the fixed part of a row: field count, lengths, numbers (strings are checked one by one)
+    if (at + 2 + nCols * 12 > buf.length) yield* flush();
+    buf.writeInt16BE(nCols, at);
+    at += 2;
+    for (let c = 0; c < nCols; c++) {
+      const col = columns[c];
+      if (col.type === 'text' || col.type === 'jsonb') {
+        const s = col.value(i);
+        if (s === null) {
+          buf.writeInt32BE(-1, at);
+          at += 4;
+          continue;
+        }
+        const extra = col.type === 'jsonb' ? 1 : 0;
+        // a UTF-16 code unit is at most 3 UTF-8 bytes
+        const most = 4 + extra + s.length * 3;
+        if (at + most + (nCols - c) * 12 > buf.length) {
+          yield* flush();
+          if (most + nCols * 12 > buf.length) buf = Buffer.allocUnsafe(most + nCols * 12);
+        }
+        const start = at + 4;
+        if (extra) buf[start] = 1; // jsonb binary format version
+        const len = buf.write(s, start + extra, 'utf8') + extra;
+        buf.writeInt32BE(len, at);
+        at = start + len;
+      } else {
+        const v = col.value(i);
+        if (v === null) {
+          buf.writeInt32BE(-1, at);
+          at += 4;
+        } else if (col.type === 'float8') {
+          buf.writeInt32BE(8, at);
+          buf.writeDoubleBE(v, at + 4);
+          at += 12;
+        } else {
+          if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) throw new RangeError(`${col.name}: ${v} (row ${i}) is not a 32-bit integer`);
+          buf.writeInt32BE(4, at);
+          buf.writeInt32BE(v, at + 4);
+          at += 8;
+        }
+      }
+    }
+    if ((i & 8191) === 8191) signal?.throwIfAborted();
+  }
+  if (at + 2 > buf.length) yield* flush();
+  buf.writeInt16BE(-1, at);
+  at += 2;
+  yield buf.subarray(0, at);
+}
+
+/** COPY "table" (columns) FROM STDIN WITH (FORMAT binary) for rows [0, nRows). Returns the row count. */
+export async function copyBinary(table: string, columns: readonly BinaryColumn[], nRows: number, opts: CopyOptions = {}): Promise<number> {
+  const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  await client.connect();
+  try {
+    // Durability is decided by the caller's later transaction (the batch is only published when complete).
+    await client.query('SET synchronous_commit TO off');
+    if (opts.replace) {
+      await client.query('BEGIN');
+      await client.query(`TRUNCATE "${table}"`);
+    }
+    const sql = `COPY "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) FROM STDIN WITH (FORMAT binary${opts.replace ? ', FREEZE' : ''})`;
+    const sink = client.query(copyFrom(sql));
+    await pipeline(Readable.from(binaryCopyChunks(columns, nRows, opts.signal)), sink);
+    if (opts.replace) await client.query('COMMIT');
+    return nRows;
+  } finally {
+    await client.end();
+  }
+}
