@@ -46,6 +46,8 @@ export const SPLIT_MIN_BYTES = 16_384;
 
 export class ScoringPool {
   readonly size: number;
+  /** when the pool was created (ms since the epoch) */
+  readonly startedAt = Date.now();
   private readonly slots: (Slot | null)[];
   private readonly models = new Map<string, ThreadModel>();
   private nextJob = 1;
