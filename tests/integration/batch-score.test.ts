@@ -190,6 +190,14 @@ describe('batch scoring', () => {
     const [a, b] = [await csvOf(first), await csvOf(results[0].batchId)];
     expect(b.length).toBe(N + 2);
     expect(b).toEqual(a);
+    // every attached batch table has exactly its primary key and probability index: attaching built none of its own
+    const indexes = await db().$queryRawUnsafe<{ table: string; n: number; pk: number }[]>(
+      `SELECT c.relname AS table, count(*)::int AS n, count(*) FILTER (WHERE i.indisprimary)::int AS pk
+         FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid JOIN pg_index i ON i.indrelid = c.oid
+        WHERE h.inhparent = '"CustomerScore"'::regclass GROUP BY c.relname`,
+    );
+    expect(indexes.length).toBeGreaterThanOrEqual(2);
+    for (const t of indexes) expect(t, t.table).toMatchObject({ n: 2, pk: 1 });
   }, 300_000);
 
   it('refuses clearly when there is nothing to score with', async () => {

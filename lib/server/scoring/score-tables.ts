@@ -46,8 +46,9 @@ async function onConnection<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /**
- * Builds the batch table's primary-key and probability indexes, each on its own connection so PostgreSQL sorts
- * both at once while this process writes the exports. Names match what ATTACH PARTITION pairs with the parent's.
+ * Builds the batch table's primary key and probability index, each index on its own connection so PostgreSQL sorts
+ * both at once while this process writes the exports. Both match what ATTACH PARTITION pairs with the parent's, so
+ * attaching builds nothing.
  */
 export async function indexScoreTable(batchId: string): Promise<void> {
   const name = scoreTableName(batchId);
@@ -60,6 +61,17 @@ export async function indexScoreTable(batchId: string): Promise<void> {
     build(`CREATE UNIQUE INDEX IF NOT EXISTS "${name}_pkey" ON "${name}" ("batchId", "customerId")`),
     build(`CREATE INDEX IF NOT EXISTS "${name}_probability_idx" ON "${name}" ("batchId", "probability")`),
   ]);
+  // The parent's primary key pairs only with a primary-key constraint: a plain unique index would make ATTACH
+  // PARTITION build a second one inside the publishing transaction. USING INDEX turns ours into it at no cost.
+  await onConnection((c) =>
+    c.query(
+      `DO $$ BEGIN
+         IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '"${name}"'::regclass AND contype = 'p') THEN
+           ALTER TABLE "${name}" ADD CONSTRAINT "${name}_pkey" PRIMARY KEY USING INDEX "${name}_pkey";
+         END IF;
+       END $$`,
+    ),
+  );
 }
 
 /** Attaches the (indexed) batch table as the partition for its batch id. Inside the publishing transaction. */
