@@ -27,6 +27,7 @@
  */
 import type { GbdtModel } from '@/lib/ml/gbdt';
 import { TreeShapBatch } from './tree-shap-batch';
+import { treeShapTables } from './tree-shap-tables';
 
 /** Rows per block. */
 const BLOCK = 64;
@@ -367,9 +368,8 @@ export class LeafTableTreeShap {
     const maxD = Math.min(options.maxPathFeatures ?? 12, 20);
     this.model = model;
     this.t = leafTables(model, budget, maxD);
-    const batch = new TreeShapBatch(model);
-    this.fallback = this.t.rest.length > 0 ? batch : null;
-    this.expectedValue = batch.expectedValue;
+    this.fallback = this.t.rest.length > 0 ? new TreeShapBatch(model) : null;
+    this.expectedValue = treeShapTables(model).expectedValue;
     this.masks = new Int32Array(this.t.maxNodes * BLOCK);
     this.xb = new Float64Array(model.nFeatures * BLOCK);
     this.acc = new Float64Array(model.nFeatures * BLOCK);
