@@ -73,9 +73,22 @@ try {
   const timings: Record<string, number> = {};
   const rss0 = process.memoryUsage().rss;
   peakRss = rss0;
+  // BENCH_PROFILE=<file>: a CPU profile of the batch's main thread (the critical path) while it scores
+  const { Session } = await import('node:inspector/promises');
+  const inspector = process.env.BENCH_PROFILE ? new Session() : null;
+  if (inspector) {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+  }
   const t0 = performance.now();
   const r = await runBatchScore(batchScorePayload.parse({ projectId: p.id, snapshotId: snap.snapshot.id, batchDate: '2026-11-28', reasonsTopFraction: Number(values.reasons), reasonsMax: Number(values['reasons-max']) }), { jobId: null, createdById: userId, timings });
   const seconds = (performance.now() - t0) / 1000;
+  if (inspector) {
+    const { profile } = await inspector.post('Profiler.stop');
+    await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+    inspector.disconnect();
+  }
   const written = await db().customerScore.count({ where: { batchId: r.batchId } });
   if (written !== N) throw new Error(`expected ${N} scores, found ${written}`);
   const predictRowsPerS = N / (timings.predict / 1000);

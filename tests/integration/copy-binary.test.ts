@@ -59,6 +59,30 @@ describe('copyBinary', () => {
     }
   }, 120_000);
 
+  it('copies text and jsonb straight from UTF-8 columns: the same rows as from strings, long values and NULLs included', async () => {
+    const { copyBinary } = await import('@/lib/server/db/copy-binary');
+    const { utf8Column } = await import('@/lib/data/codecs/utf8-column');
+    await client.query('TRUNCATE copy_t');
+    const n = 30_000;
+    const ids = Array.from({ length: n }, (_, i) => (i === 0 ? 'y'.repeat(2_000_000) : i % 7 === 0 ? `é-中-🙂-${i}` : i % 5 === 0 ? `long-${'z'.repeat(80)}-${i}` : `C${i}`));
+    const json = Array.from({ length: n }, (_, i) => (i % 4 === 0 ? null : JSON.stringify({ i, s: i % 3 ? 'a\tb"ü' : 'x'.repeat(i % 200) })));
+    const copied = await copyBinary(
+      'copy_t',
+      [
+        { name: 'id', type: 'text', utf8: utf8Column(ids, { shared: true }) },
+        { name: 'r', type: 'jsonb', utf8: utf8Column(json) },
+        { name: 's', type: 'int4', value: (i) => i },
+      ],
+      n,
+    );
+    expect(copied).toBe(n);
+    const { rows } = await client.query<{ id: string; r: unknown; s: number }>('SELECT id, r, s FROM copy_t ORDER BY s');
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    expect(rows.map((r) => r.r)).toEqual(json.map((j) => (j === null ? null : JSON.parse(j))));
+    // fewer values than rows is refused before anything is sent
+    await expect(copyBinary('copy_t', [{ name: 'id', type: 'text', utf8: utf8Column(['a']) }], 2)).rejects.toThrow(/id: 1 values for 2 rows/);
+  }, 120_000);
+
   it('a value the table refuses fails the whole COPY, and replace keeps the old rows when it does', async () => {
     const { copyBinary } = await import('@/lib/server/db/copy-binary');
     await client.query('TRUNCATE copy_t');

@@ -12,12 +12,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import type { Utf8Column } from '@/lib/data/codecs/utf8-column';
 import { env } from '@/lib/server/env';
 
-/** One column: its name, its PostgreSQL type and its value for row i (null for NULL). */
+/**
+ * One column: its name, its PostgreSQL type and its values — `value(i)` (null for NULL), or for text and jsonb a
+ * Utf8Column whose bytes are copied as they are.
+ */
 export type BinaryColumn =
-  | { name: string; type: 'text'; value: (i: number) => string | null }
-  | { name: string; type: 'jsonb'; value: (i: number) => string | null }
+  | { name: string; type: 'text' | 'jsonb'; value: (i: number) => string | null }
+  | { name: string; type: 'text' | 'jsonb'; utf8: Utf8Column }
   | { name: string; type: 'float8'; value: (i: number) => number | null }
   | { name: string; type: 'int4'; value: (i: number) => number | null };
 
@@ -33,62 +37,97 @@ export interface CopyOptions {
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const CHUNK = 1 << 20;
+const TEXT = 0;
+const JSONB = 1;
+const FLOAT8 = 2;
+const INT4 = 3;
+const TEXT_UTF8 = 4;
+const JSONB_UTF8 = 5;
 
 /** The COPY stream's bytes for rows [0, nRows): header, rows, trailer, in chunks of about CHUNK bytes. */
 export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: number, signal?: AbortSignal): Generator<Buffer> {
   const nCols = columns.length;
   if (nCols === 0 || nCols > 1600) throw new RangeError(`a COPY needs 1 to 1600 columns, got ${nCols}`);
+  const kinds = columns.map((c) => ('utf8' in c ? (c.type === 'jsonb' ? JSONB_UTF8 : TEXT_UTF8) : c.type === 'text' ? TEXT : c.type === 'jsonb' ? JSONB : c.type === 'float8' ? FLOAT8 : INT4));
+  for (const c of columns) if ('utf8' in c && c.utf8.length < nRows) throw new RangeError(`${c.name}: ${c.utf8.length} values for ${nRows} rows`);
   let buf = Buffer.allocUnsafe(CHUNK);
+  let view = new DataView(buf.buffer, buf.byteOffset, buf.length);
   let at = 0;
+  const grow = (size: number) => {
+    buf = Buffer.allocUnsafe(size);
+    view = new DataView(buf.buffer, buf.byteOffset, buf.length);
+    at = 0;
+  };
   const flush = function* (): Generator<Buffer> {
     if (at > 0) yield buf.subarray(0, at);
-    buf = Buffer.allocUnsafe(CHUNK);
-    at = 0;
+    grow(CHUNK);
   };
   SIGNATURE.copy(buf, 0);
   at = SIGNATURE.length;
-  buf.writeInt32BE(0, at); // flags
-  buf.writeInt32BE(0, at + 4); // header extension length
+  view.setInt32(at, 0); // flags
+  view.setInt32(at + 4, 0); // header extension length
   at += 8;
   for (let i = 0; i < nRows; i++) {
     // room for the fixed part of a row: field count, lengths, numbers (strings are checked one by one)
     if (at + 2 + nCols * 12 > buf.length) yield* flush();
-    buf.writeInt16BE(nCols, at);
+    view.setInt16(at, nCols);
     at += 2;
     for (let c = 0; c < nCols; c++) {
       const col = columns[c];
-      if (col.type === 'text' || col.type === 'jsonb') {
-        const s = col.value(i);
-        if (s === null) {
-          buf.writeInt32BE(-1, at);
+      const kind = kinds[c];
+      if (kind === TEXT_UTF8 || kind === JSONB_UTF8) {
+        const u = (col as { utf8: Utf8Column }).utf8;
+        if (u.valid !== null && u.valid[i] === 0) {
+          view.setInt32(at, -1);
           at += 4;
           continue;
         }
-        const extra = col.type === 'jsonb' ? 1 : 0;
+        const a = u.offsets[i];
+        const len = u.offsets[i + 1] - a;
+        const extra = kind === JSONB_UTF8 ? 1 : 0;
+        if (at + 4 + extra + len + (nCols - c) * 12 > buf.length) {
+          yield* flush();
+          if (4 + extra + len + nCols * 12 > buf.length) grow(4 + extra + len + nCols * 12);
+        }
+        view.setInt32(at, len + extra);
+        at += 4;
+        if (extra) buf[at++] = 1; // jsonb binary format version
+        const bytes = u.bytes;
+        if (len > 64) buf.set(bytes.subarray(a, a + len), at);
+        else for (let k = 0; k < len; k++) buf[at + k] = bytes[a + k];
+        at += len;
+      } else if (kind === TEXT || kind === JSONB) {
+        const s = (col as { value: (i: number) => string | null }).value(i);
+        if (s === null) {
+          view.setInt32(at, -1);
+          at += 4;
+          continue;
+        }
+        const extra = kind === JSONB ? 1 : 0;
         // a UTF-16 code unit is at most 3 UTF-8 bytes
         const most = 4 + extra + s.length * 3;
         if (at + most + (nCols - c) * 12 > buf.length) {
           yield* flush();
-          if (most + nCols * 12 > buf.length) buf = Buffer.allocUnsafe(most + nCols * 12);
+          if (most + nCols * 12 > buf.length) grow(most + nCols * 12);
         }
         const start = at + 4;
         if (extra) buf[start] = 1; // jsonb binary format version
         const len = buf.write(s, start + extra, 'utf8') + extra;
-        buf.writeInt32BE(len, at);
+        view.setInt32(at, len);
         at = start + len;
       } else {
-        const v = col.value(i);
+        const v = (col as { value: (i: number) => number | null }).value(i);
         if (v === null) {
-          buf.writeInt32BE(-1, at);
+          view.setInt32(at, -1);
           at += 4;
-        } else if (col.type === 'float8') {
-          buf.writeInt32BE(8, at);
-          buf.writeDoubleBE(v, at + 4);
+        } else if (kind === FLOAT8) {
+          view.setInt32(at, 8);
+          view.setFloat64(at + 4, v);
           at += 12;
         } else {
           if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) throw new RangeError(`${col.name}: ${v} (row ${i}) is not a 32-bit integer`);
-          buf.writeInt32BE(4, at);
-          buf.writeInt32BE(v, at + 4);
+          view.setInt32(at, 4);
+          view.setInt32(at + 4, v);
           at += 8;
         }
       }
@@ -96,7 +135,7 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
     if ((i & 8191) === 8191) signal?.throwIfAborted();
   }
   if (at + 2 > buf.length) yield* flush();
-  buf.writeInt16BE(-1, at);
+  view.setInt16(at, -1);
   at += 2;
   yield buf.subarray(0, at);
 }

@@ -3,6 +3,7 @@
  * Parquet and CSV exports, the two indexes of the batch's table, and the transaction that attaches that table as
  * the batch's partition and retires the earlier batch of the same date and version.
  */
+import { utf8Column } from '@/lib/data/codecs/utf8-column';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { db } from '@/lib/server/db/client';
 import { storeContent } from '@/lib/server/storage/content-store';
@@ -23,7 +24,8 @@ interface BatchStats {
 function statsFromColumns(c: ScoreColumns): BatchStats {
   const hist = new Array<number>(20).fill(0);
   const dec = new Map<number, { n: number; sum: number; min: number; max: number }>();
-  const n = c.customerId.length;
+  const n = c.probability.length;
+  const explainedAt = c.reasons.valid;
   let pos = 0;
   let sum = 0;
   let explained = 0;
@@ -31,7 +33,7 @@ function statsFromColumns(c: ScoreColumns): BatchStats {
     const p = c.probability[i];
     pos += c.label[i];
     sum += p;
-    if (c.reasons[i] !== null) explained++;
+    if (explainedAt === null || explainedAt[i] === 1) explained++;
     hist[Math.min(Math.floor(p * 20), 19)]++;
     const d = dec.get(c.decile[i]);
     if (d) {
@@ -51,11 +53,11 @@ async function columnsFromTable(table: string): Promise<ScoreColumns> {
     `SELECT "customerId", probability, decile, label, reasons FROM "${table}" ORDER BY probability DESC, "customerId" COLLATE "C" DESC`,
   );
   return {
-    customerId: rows.map((r) => r.customerId),
+    customerId: utf8Column(rows.map((r) => r.customerId)),
     probability: Float64Array.from(rows, (r) => r.probability),
     decile: Int32Array.from(rows, (r) => r.decile),
     label: Int32Array.from(rows, (r) => r.label),
-    reasons: rows.map((r) => (r.reasons === null ? null : JSON.stringify(r.reasons))),
+    reasons: utf8Column(rows.map((r) => (r.reasons === null ? null : JSON.stringify(r.reasons)))),
   };
 }
 

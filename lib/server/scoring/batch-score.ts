@@ -11,6 +11,7 @@
  *   deletes its own rows first.
  * - Deciles follow PostgreSQL's ntile(10) over (probability, customer id) ascending: 10 = highest risk.
  */
+import { utf8Column } from '@/lib/data/codecs/utf8-column';
 import { cellValue, customerKeys } from '@/lib/data/customer-keys';
 import { selectRows } from '@/lib/data/sample';
 import { argsortAsc } from '@/lib/ml/math/argsort';
@@ -93,19 +94,20 @@ async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, ser
   return created;
 }
 
-async function insertScores(batchId: string, shard: number, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: Map<number, string>, opts: CopyOptions): Promise<number> {
+/** A shard's rows to its batch's table, in the columns' order. */
+async function insertScores(batchId: string, shard: number, c: ScoreColumns, opts: CopyOptions): Promise<number> {
   return copyBinary(
     scoreTableName(batchId),
     [
       { name: 'batchId', type: 'text', value: () => batchId },
-      { name: 'customerId', type: 'text', value: (i) => keys[i] },
-      { name: 'probability', type: 'float8', value: (i) => prob[i] },
-      { name: 'decile', type: 'int4', value: decile ? (i) => decile[i] : () => 0 },
-      { name: 'label', type: 'int4', value: (i) => (prob[i] >= threshold ? 1 : 0) },
-      { name: 'reasons', type: 'jsonb', value: (i) => reasons.get(i) ?? null },
+      { name: 'customerId', type: 'text', utf8: c.customerId },
+      { name: 'probability', type: 'float8', value: (i) => c.probability[i] },
+      { name: 'decile', type: 'int4', value: (i) => c.decile[i] },
+      { name: 'label', type: 'int4', value: (i) => c.label[i] },
+      { name: 'reasons', type: 'jsonb', utf8: c.reasons },
       { name: 'shard', type: 'int4', value: () => shard },
     ],
-    keys.length,
+    c.probability.length,
     opts,
   );
 }
@@ -113,20 +115,31 @@ async function insertScores(batchId: string, shard: number, keys: string[], prob
 /** Batches at least this large write their exports in a thread (below it, starting one costs more than it saves). */
 const EXPORT_THREAD_MIN_ROWS = 50_000;
 
-/** A whole batch's scores in export order: highest risk first (the reverse of `order`). */
-function exportColumns(order: ArrayLike<number>, keys: string[], prob: Float64Array, decile: Int32Array, threshold: number, reasons: Map<number, string>): ScoreColumns {
+function sharedArray<T extends Float64Array | Int32Array>(Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
+  return new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
+}
+
+/**
+ * A shard's scores in export order, highest risk first (the reverse of `order`), on SharedArrayBuffers: the COPY
+ * reads them here while the export thread reads the same memory. Deciles are 0 until the batch is finalized when
+ * `decile` is null (a shard of several).
+ */
+function scoreColumns(order: ArrayLike<number>, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: Map<number, string>): ScoreColumns {
   const n = keys.length;
-  const c: ScoreColumns = { customerId: new Array<string>(n), probability: new Float64Array(n), decile: new Int32Array(n), label: new Int32Array(n), reasons: new Array<string | null>(n) };
+  const ids = new Array<string>(n);
+  const why = new Array<string | null>(n);
+  const probability = sharedArray(Float64Array, n);
+  const dec = sharedArray(Int32Array, n);
+  const label = sharedArray(Int32Array, n);
   for (let k = 0; k < n; k++) {
     const i = order[n - 1 - k];
-    const r = reasons.get(i);
-    c.customerId[k] = keys[i];
-    c.probability[k] = prob[i];
-    c.decile[k] = decile[i];
-    c.label[k] = prob[i] >= threshold ? 1 : 0;
-    c.reasons[k] = r ?? null;
+    ids[k] = keys[i];
+    probability[k] = prob[i];
+    if (decile) dec[k] = decile[i];
+    label[k] = prob[i] >= threshold ? 1 : 0;
+    why[k] = reasons.get(i) ?? null;
   }
-  return c;
+  return { customerId: utf8Column(ids, { shared: true }), probability, decile: dec, label, reasons: utf8Column(why, { shared: true }) };
 }
 
 /** Scores one shard (all rows when shards = 1) and finalizes the batch when it is the last shard. */
@@ -224,20 +237,17 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   // A retried shard replaces its own rows (the batch's table is not attached yet: nobody reads it). The only
   // shard of a batch replaces the whole table, which lets its rows land frozen (see copyRows' `replace`).
   const whole = p.shards === 1;
+  const columns = scoreColumns(order, keys, prob, decile, served.threshold, reasons);
   // The only shard has every score: its exports are built in a thread while the rows go to PostgreSQL.
-  let memory: ScoreColumns | null = null;
   let pending: PendingExports | undefined;
-  if (whole) {
-    memory = exportColumns(order, keys, prob, decile!, served.threshold, reasons);
-    if (n >= EXPORT_THREAD_MIN_ROWS) {
-      const scoredAt = new Date().toISOString();
-      const exports = writeScoreExportsInThread({ id: batch.id, modelName: served.modelName, modelVersion: served.version }, memory, scoredAt);
-      exports.catch(() => {});
-      pending = { exports, scoredAt };
-    }
+  if (whole && n >= EXPORT_THREAD_MIN_ROWS) {
+    const scoredAt = new Date().toISOString();
+    const exports = writeScoreExportsInThread({ id: batch.id, modelName: served.modelName, modelVersion: served.version }, columns, scoredAt);
+    exports.catch(() => {});
+    pending = { exports, scoredAt };
   }
   if (!whole) await db().$executeRawUnsafe(`DELETE FROM "${scoreTableName(batch.id)}" WHERE shard = $1`, p.shard);
-  await insertScores(batch.id, p.shard, keys, prob, decile, served.threshold, reasons, { signal: ctx.signal, replace: whole });
+  await insertScores(batch.id, p.shard, columns, { signal: ctx.signal, replace: whole });
   lap('write');
 
   // Mark the shard done; the last one finalizes.
@@ -252,7 +262,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   let status = 'running';
   if (done) {
     await progress(0.8, 'finalizing the batch: deciles, stats, exports');
-    await finalizeBatch(batch.id, memory, lap, pending);
+    await finalizeBatch(batch.id, whole ? columns : null, lap, pending);
     status = 'succeeded';
     // Monitoring: a drift report of this batch against the champion's training reference (queued; never fails the batch).
     await enqueueJob(driftJob, { projectId: p.projectId, batchId: batch.id }, { projectId: p.projectId }).catch((e: unknown) => console.error('could not queue the drift report', e));

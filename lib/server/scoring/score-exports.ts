@@ -1,26 +1,27 @@
 /**
  * The Parquet and CSV exports of a score batch, written from columns (no row objects): a million customers are
- * a few typed arrays and one array of ids, so building the files costs little more than encoding them.
- *   - Parquet: required columns for what is never missing, typed arrays straight to the writer, one row group per
- *     100k rows; model, version, batch and time as key-value metadata; the column types as `churnlab.types`
- *     (as tableToParquet writes them, so the app's reader decodes the export like any snapshot).
- *   - CSV: built and encoded in chunks (short-lived strings, not one string per row kept alive to the end), each
- *     cell spreadsheet-safe (csvCell); plain ids skip the quoting checks.
+ * a few typed arrays and two UTF-8 columns, so building the files costs little more than copying bytes.
+ *   - Parquet (parquet-columns.ts): required columns for what is never missing, pages straight from the arrays, one
+ *     row group per 100k rows; model, version, batch and time as key-value metadata; the column types as
+ *     `churnlab.types` (as tableToParquet writes them, so the app's reader decodes the export like any snapshot).
+ *   - CSV: bytes written into large buffers, each cell spreadsheet-safe (csvCell); ids that need neither quoting nor
+ *     the formula guard are copied as they are, numbers written as JS prints them.
  */
 import { Worker } from 'node:worker_threads';
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import { csvCell } from '@/lib/data/codecs/csv-safe';
+import { writeParquetColumns } from '@/lib/data/codecs/parquet-columns';
+import { utf8Value, type Utf8Column } from '@/lib/data/codecs/utf8-column';
 import { storeContent } from '@/lib/server/storage/content-store';
 import type { ExportThreadInput, ExportThreadMessage } from './export-thread';
 
-/** A batch's scores in export order (highest risk first). */
+/** A batch's scores, one row per customer (in export order: highest risk first). */
 export interface ScoreColumns {
-  customerId: string[];
+  customerId: Utf8Column;
   probability: Float64Array;
   decile: Int32Array;
   label: Int32Array;
   /** top reasons as JSON text, null where not explained */
-  reasons: (string | null)[];
+  reasons: Utf8Column;
 }
 
 export interface ExportBatch {
@@ -30,73 +31,86 @@ export interface ExportBatch {
 }
 
 export const CSV_HEADER = 'customer_id,probability,decile,label,top_reasons,model,model_version,batch_id,scored_at';
-const CHUNK = 16_384;
-/** Ids that need neither quoting nor the formula guard. */
-const PLAIN_ID = /^[A-Za-z0-9_][A-Za-z0-9_.:/-]*$/;
+const CSV_CHUNK = 1 << 22;
 
-/** UTF-8 bytes of each string as views into one buffer (the writer would otherwise encode them one by one). */
-function utf8Values(values: string[]): Uint8Array[] {
-  const bytes = Buffer.from(values.join(''), 'utf8');
-  const out = new Array<Uint8Array>(values.length);
-  let at = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    let len = v.length;
-    // non-ASCII: count its bytes
-    for (let k = 0; k < v.length; k++) {
-      if (v.charCodeAt(k) > 0x7f) {
-        len = Buffer.byteLength(v, 'utf8');
-        break;
-      }
-    }
-    out[i] = bytes.subarray(at, at + len);
-    at += len;
-  }
-  return out;
+/** Bytes allowed in a plain id: [A-Za-z0-9_] anywhere, and [.:/-] after the first (no quoting, no formula guard). */
+const PLAIN_BYTE = new Uint8Array(256);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_') PLAIN_BYTE[ch.charCodeAt(0)] = 1;
+for (const ch of '.:/-') PLAIN_BYTE[ch.charCodeAt(0)] = 2;
+
+function plainId(bytes: Uint8Array, a: number, len: number): boolean {
+  if (len === 0 || PLAIN_BYTE[bytes[a]] !== 1) return false;
+  for (let k = 1; k < len; k++) if (PLAIN_BYTE[bytes[a + k]] === 0) return false;
+  return true;
 }
 
 export function scoresParquet(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Uint8Array {
-  const n = c.customerId.length;
-  const version = new Int32Array(n).fill(batch.modelVersion);
+  const n = c.probability.length;
   const types = { customer_id: 'string', probability: 'double', decile: 'int32', label: 'int32', top_reasons: 'string', model_version: 'int32' };
-  const buf = parquetWriteBuffer({
-    columnData: [
-      // min/max of ids and of reasons JSON help no reader; their statistics cost a string compare per row
-      { name: 'customer_id', data: utf8Values(c.customerId), type: 'STRING', nullable: false, statistics: false },
-      { name: 'probability', data: c.probability, type: 'DOUBLE', nullable: false },
-      { name: 'decile', data: c.decile, type: 'INT32', nullable: false },
-      { name: 'label', data: c.label, type: 'INT32', nullable: false },
-      { name: 'top_reasons', data: c.reasons, type: 'STRING', nullable: true, statistics: false },
-      { name: 'model_version', data: version, type: 'INT32', nullable: false },
+  return writeParquetColumns(
+    [
+      { name: 'customer_id', type: 'utf8', data: c.customerId },
+      // random doubles do not compress
+      { name: 'probability', type: 'double', data: c.probability, compress: false },
+      { name: 'decile', type: 'int32', data: c.decile },
+      { name: 'label', type: 'int32', data: c.label },
+      { name: 'top_reasons', type: 'utf8', data: c.reasons },
+      { name: 'model_version', type: 'int32', data: new Int32Array(n).fill(batch.modelVersion) },
     ],
-    rowGroupSize: 100_000,
-    createdBy: 'churnlab',
-    kvMetadata: [
-      { key: 'churnlab.types', value: JSON.stringify(types) },
-      { key: 'churnlab.model', value: batch.modelName },
-      { key: 'churnlab.model_version', value: String(batch.modelVersion) },
-      { key: 'churnlab.batch_id', value: batch.id },
-      { key: 'churnlab.scored_at', value: scoredAt },
-    ],
-  });
-  return new Uint8Array(buf);
+    {
+      rowGroupSize: 100_000,
+      createdBy: 'churnlab',
+      kvMetadata: [
+        { key: 'churnlab.types', value: JSON.stringify(types) },
+        { key: 'churnlab.model', value: batch.modelName },
+        { key: 'churnlab.model_version', value: String(batch.modelVersion) },
+        { key: 'churnlab.batch_id', value: batch.id },
+        { key: 'churnlab.scored_at', value: scoredAt },
+      ],
+    },
+  );
 }
 
 export function scoresCsv(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Buffer {
-  const n = c.customerId.length;
-  const tail = `,${csvCell(batch.modelName)},${batch.modelVersion},${csvCell(batch.id)},${scoredAt}`;
+  const n = c.probability.length;
+  const tail = Buffer.from(`,${csvCell(batch.modelName)},${batch.modelVersion},${csvCell(batch.id)},${scoredAt}\r\n`, 'utf8');
   const chunks: Buffer[] = [Buffer.from(`${CSV_HEADER}\r\n`)];
-  const lines: string[] = [];
-  for (let lo = 0; lo < n; lo += CHUNK) {
-    const hi = Math.min(n, lo + CHUNK);
-    lines.length = 0;
-    for (let i = lo; i < hi; i++) {
-      const id = c.customerId[i];
-      const r = c.reasons[i];
-      lines.push(`${PLAIN_ID.test(id) ? id : csvCell(id)},${c.probability[i]},${c.decile[i]},${c.label[i]},${r === null ? '' : csvCell(r)}${tail}\r\n`);
+  const { bytes: idBytes, offsets: idAt, valid: idValid } = c.customerId;
+  const reasons = c.reasons;
+  let buf = Buffer.allocUnsafe(CSV_CHUNK);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const a = idAt[i];
+    const idLen = idAt[i + 1] - a;
+    const idText = (idValid === null || idValid[i] === 1) && plainId(idBytes, a, idLen) ? null : csvCell(utf8Value(c.customerId, i));
+    const reasonText = reasons.valid !== null && reasons.valid[i] === 0 ? null : csvCell(utf8Value(reasons, i));
+    // a UTF-16 code unit is at most 3 UTF-8 bytes; a number at most 25 characters
+    const most = (idText === null ? idLen : idText.length * 3) + (reasonText === null ? 0 : reasonText.length * 3) + 64 + tail.length;
+    if (at + most > buf.length) {
+      chunks.push(buf.subarray(0, at));
+      buf = Buffer.allocUnsafe(Math.max(CSV_CHUNK, most));
+      at = 0;
     }
-    chunks.push(Buffer.from(lines.join(''), 'utf8'));
+    if (idText === null) {
+      if (idLen > 64) buf.set(idBytes.subarray(a, a + idLen), at);
+      else for (let k = 0; k < idLen; k++) buf[at + k] = idBytes[a + k];
+      at += idLen;
+    } else at += buf.write(idText, at, 'utf8');
+    buf[at++] = 0x2c;
+    at += buf.write(String(c.probability[i]), at, 'latin1');
+    buf[at++] = 0x2c;
+    const d = c.decile[i];
+    if (d >= 0 && d <= 9) buf[at++] = 0x30 + d;
+    else at += buf.write(String(d), at, 'latin1');
+    buf[at++] = 0x2c;
+    const l = c.label[i];
+    if (l >= 0 && l <= 9) buf[at++] = 0x30 + l;
+    else at += buf.write(String(l), at, 'latin1');
+    buf[at++] = 0x2c;
+    if (reasonText !== null) at += buf.write(reasonText, at, 'utf8');
+    at += tail.copy(buf, at);
   }
+  chunks.push(buf.subarray(0, at));
   return Buffer.concat(chunks);
 }
 
@@ -110,7 +124,7 @@ export async function writeScoreExports(batch: ExportBatch, c: ScoreColumns, sco
 
 /**
  * `writeScoreExports` in a worker thread (its own heap; the caller's thread goes on, e.g. writing the rows to
- * PostgreSQL). The columns are copied to the thread.
+ * PostgreSQL). Columns on SharedArrayBuffers are shared with the thread, others copied to it.
  */
 export function writeScoreExportsInThread(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Promise<{ parquetHash: string; csvHash: string }> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { utf8Column, utf8Value, utf8Values } from './utf8-column';
+
+describe('utf8Column', () => {
+  it('round-trips ASCII, 2-, 3- and 4-byte UTF-8, empty strings and nulls, with byte offsets', () => {
+    const values = ['C-0001', '', 'Ünïcødé', null, '日本', '😀x', undefined, 'tab\tnew\nline'];
+    const c = utf8Column(values);
+    expect(c.length).toBe(values.length);
+    expect(utf8Values(c)).toEqual(values.map((v) => v ?? null));
+    expect([...c.valid!]).toEqual([1, 1, 1, 0, 1, 1, 0, 1]);
+    // offsets are UTF-8 byte positions, not UTF-16 indexes
+    const lengths = Array.from({ length: values.length }, (_, i) => c.offsets[i + 1] - c.offsets[i]);
+    expect(lengths).toEqual(values.map((v) => Buffer.byteLength(v ?? '', 'utf8')));
+    expect(c.offsets[values.length]).toBe(c.bytes.length);
+  });
+
+  it('has no validity bitmap without nulls; pure ASCII takes the fast path to the same offsets', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `id-${i}`);
+    const c = utf8Column(ids);
+    expect(c.valid).toBeNull();
+    expect(utf8Values(c)).toEqual(ids);
+    expect(c.offsets[1000]).toBe(ids.join('').length);
+  });
+
+  it('writes lone surrogates as U+FFFD (3 bytes), as TextEncoder does', () => {
+    const values = ['a\ud800b', '\udc00', 'ok'];
+    const c = utf8Column(values);
+    expect(utf8Values(c)).toEqual(['a\ufffdb', '\ufffd', 'ok']);
+    expect(c.offsets[1]).toBe(5);
+  });
+
+  it('allocates on SharedArrayBuffers when asked', () => {
+    const c = utf8Column(['x', null, 'yz'], { shared: true });
+    expect(c.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(c.offsets.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(c.valid!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(utf8Values(c)).toEqual(['x', null, 'yz']);
+    expect(utf8Values(utf8Column([], { shared: true }))).toEqual([]);
+  });
+
+  it('names a value that is not text, and a row outside the column', () => {
+    expect(() => utf8Column(['a', 7 as unknown as string])).toThrow(/value 1 is a number/);
+    expect(() => utf8Value(utf8Column(['a']), 1)).toThrow(/row 1 is outside the column's 1 rows/);
+  });
+});
