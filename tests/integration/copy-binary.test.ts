@@ -79,6 +79,15 @@ describe('copyBinary', () => {
     const { rows } = await client.query<{ id: string; r: unknown; s: number }>('SELECT id, r, s FROM copy_t ORDER BY s');
     expect(rows.map((r) => r.id)).toEqual(ids);
     expect(rows.map((r) => r.r)).toEqual(json.map((j) => (j === null ? null : JSON.parse(j))));
+    // `order` sends the rows in that order (an index's order, for a cheap build later): a sequence numbers them as
+    // they arrive
+    await client.query('CREATE TABLE copy_o (s integer NOT NULL, seq bigserial)');
+    const reversed = Int32Array.from({ length: n }, (_, r) => n - 1 - r);
+    await copyBinary('copy_o', [{ name: 's', type: 'int4', value: (i) => i }], n, { order: reversed });
+    const stored = await client.query<{ s: number }>('SELECT s FROM copy_o ORDER BY seq');
+    expect(stored.rows.map((r) => r.s)).toEqual([...reversed]);
+    await expect(copyBinary('copy_t', [{ name: 's', type: 'int4', value: (i) => i }], 2, { order: [0] })).rejects.toThrow(/order: 1 rows for 2/);
+    await expect(copyBinary('copy_t', [{ name: 's', type: 'int4', value: (i) => i }], 2, { order: [0, 2] })).rejects.toThrow(/order: row 2 \(at 1\) is not a row of 2/);
     // fewer values than rows is refused before anything is sent
     await expect(copyBinary('copy_t', [{ name: 'id', type: 'text', utf8: utf8Column(['a']) }], 2)).rejects.toThrow(/id: 1 values for 2 rows/);
   }, 120_000);

@@ -33,6 +33,11 @@ export interface CopyOptions {
    * Only for a table nobody else writes to at the same time (TRUNCATE takes an exclusive lock).
    */
   replace?: boolean;
+  /**
+   * The rows to send, in this order (default 0 … nRows − 1). Rows that arrive in an index's order make its later
+   * build cheap: PostgreSQL's sort notices sorted input.
+   */
+  order?: ArrayLike<number>;
 }
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
@@ -45,11 +50,12 @@ const TEXT_UTF8 = 4;
 const JSONB_UTF8 = 5;
 
 /** The COPY stream's bytes for rows [0, nRows): header, rows, trailer, in chunks of about CHUNK bytes. */
-export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: number, signal?: AbortSignal): Generator<Buffer> {
+export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: number, signal?: AbortSignal, order?: ArrayLike<number>): Generator<Buffer> {
   const nCols = columns.length;
   if (nCols === 0 || nCols > 1600) throw new RangeError(`a COPY needs 1 to 1600 columns, got ${nCols}`);
   const kinds = columns.map((c) => ('utf8' in c ? (c.type === 'jsonb' ? JSONB_UTF8 : TEXT_UTF8) : c.type === 'text' ? TEXT : c.type === 'jsonb' ? JSONB : c.type === 'float8' ? FLOAT8 : INT4));
   for (const c of columns) if ('utf8' in c && c.utf8.length < nRows) throw new RangeError(`${c.name}: ${c.utf8.length} values for ${nRows} rows`);
+  if (order && order.length !== nRows) throw new RangeError(`order: ${order.length} rows for ${nRows}`);
   let buf = Buffer.allocUnsafe(CHUNK);
   let view = new DataView(buf.buffer, buf.byteOffset, buf.length);
   let at = 0;
@@ -67,7 +73,9 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
   view.setInt32(at, 0); // flags
   view.setInt32(at + 4, 0); // header extension length
   at += 8;
-  for (let i = 0; i < nRows; i++) {
+  for (let r = 0; r < nRows; r++) {
+    const i = order ? order[r] : r;
+    if (!(i >= 0 && i < nRows)) throw new RangeError(`order: row ${i} (at ${r}) is not a row of ${nRows}`);
     // room for the fixed part of a row: field count, lengths, numbers (strings are checked one by one)
     if (at + 2 + nCols * 12 > buf.length) yield* flush();
     view.setInt16(at, nCols);
@@ -132,7 +140,7 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
         }
       }
     }
-    if ((i & 8191) === 8191) signal?.throwIfAborted();
+    if ((r & 8191) === 8191) signal?.throwIfAborted();
   }
   if (at + 2 > buf.length) yield* flush();
   view.setInt16(at, -1);
@@ -153,7 +161,7 @@ export async function copyBinary(table: string, columns: readonly BinaryColumn[]
     }
     const sql = `COPY "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) FROM STDIN WITH (FORMAT binary${opts.replace ? ', FREEZE' : ''})`;
     const sink = client.query(copyFrom(sql));
-    await pipeline(Readable.from(binaryCopyChunks(columns, nRows, opts.signal)), sink);
+    await pipeline(Readable.from(binaryCopyChunks(columns, nRows, opts.signal, opts.order)), sink);
     if (opts.replace) await client.query('COMMIT');
     return nRows;
   } finally {

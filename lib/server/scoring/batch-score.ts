@@ -25,7 +25,7 @@ import { ParallelGbdtPredictor } from '@/lib/server/ml/parallel-predict';
 import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-version';
 import { loadSnapshotTable } from '@/lib/server/snapshots/snapshots';
 import { finalizeBatch, type PendingExports } from './batch-finalize';
-import { writeScoreExportsInThread, type ScoreColumns } from './score-exports';
+import { startExportThread, type ScoreColumns } from './score-exports';
 import type { BatchScorePayload } from './batch-spec';
 import { dropScoreTable, ensureScoreTable, scoreTableName } from './score-tables';
 
@@ -94,8 +94,14 @@ async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, ser
   return created;
 }
 
-/** A shard's rows to its batch's table, in the columns' order. */
+/**
+ * A shard's rows to its batch's table, lowest probability first (the reverse of the columns' order): the table's
+ * (batchId, probability) index is then built from presorted rows.
+ */
 async function insertScores(batchId: string, shard: number, c: ScoreColumns, opts: CopyOptions): Promise<number> {
+  const n = c.probability.length;
+  const ascending = new Int32Array(n);
+  for (let r = 0; r < n; r++) ascending[r] = n - 1 - r;
   return copyBinary(
     scoreTableName(batchId),
     [
@@ -107,8 +113,8 @@ async function insertScores(batchId: string, shard: number, c: ScoreColumns, opt
       { name: 'reasons', type: 'jsonb', utf8: c.reasons },
       { name: 'shard', type: 'int4', value: () => shard },
     ],
-    c.probability.length,
-    opts,
+    n,
+    { ...opts, order: ascending },
   );
 }
 
@@ -166,109 +172,116 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   const table = lo === 0 && hi === N ? data.table : selectRows(data.table, Uint32Array.from({ length: n }, (_, i) => lo + i));
 
   lap('load');
-  const explainCount = Math.min(n, Math.ceil(n * p.reasonsTopFraction), Math.floor(p.reasonsMax / p.shards));
-  const gbdt = served.scorer.gbdtModel;
-  // One set of worker threads for the scores and the reasons of a large shard, booting (on the other cores)
-  // while this thread transforms the rows.
-  const booting = gbdt && (n >= PARALLEL_MIN_ROWS || explainCount >= PARALLEL_MIN_EXPLAIN) ? ParallelGbdtPredictor.create(gbdt) : null;
-  booting?.catch(() => {});
-  await progress(0.1, `transforming ${n.toLocaleString('en-US')} customers`);
-  let X: Float64Array;
+  // The only shard of a large batch writes its exports in a thread, started now: it loads its code on a core this
+  // thread leaves free while the rows are transformed, and is given the scores when they are ready.
+  const exportThread = p.shards === 1 && n >= EXPORT_THREAD_MIN_ROWS ? startExportThread() : null;
   try {
-    X = served.scorer.transformTable(table).X;
-  } catch (e) {
-    await (await booting?.catch(() => null))?.close();
-    if (e instanceof RangeError) throw new AppError('unprocessable', `snapshot "${snapshot.name}" does not fit model "${served.modelName}" v${served.version}: ${e.message}`);
-    throw e;
-  }
-  lap('transform');
-  await progress(0.3, 'scoring');
-  const par = booting ? await booting : null;
-  lap('threads');
-  // top reasons as JSON text, by row: the COPY and the exports both write that text
-  const reasons = new Map<number, string>();
-  let order: Uint32Array | Int32Array | number[];
-  let keys: string[];
-  let repeated: number;
-  let prob: Float64Array;
-  try {
-    prob = par && n >= PARALLEL_MIN_ROWS ? await par.predictProbaBatch(X, n) : served.scorer.predictMatrix(X, n);
-    lap('predict');
-    ({ keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi));
-    // Top reasons for the riskiest customers of this shard.
-    order = argsortAsc(prob, (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
-    lap('rank');
-    if (explainCount > 0) {
-      await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
-      const inputs = served.inputSchema.filter((f) => f.use === 'input').map((f) => [f.name, table.array(f.name)] as const);
-      const record = (i: number) => {
-        const rec: Record<string, unknown> = {};
-        for (const [name, col] of inputs) rec[name] = cellValue(col[i]);
-        return rec;
-      };
-      if (par) {
-        // TreeSHAP of the model-matrix rows on every thread; the mapping to input fields stays here.
-        const rows = Int32Array.from({ length: explainCount }, (_, k) => order[n - 1 - k]);
-        const nf = gbdt!.nFeatures;
-        const phi = await par.shapRows(X, n, rows);
-        lap('shap');
-        for (let k = 0; k < explainCount; k++) reasons.set(rows[k], JSON.stringify(served.scorer.reasonsFromShap(phi.subarray(k * nf, (k + 1) * nf), record(rows[k]))));
-      } else {
-        for (let k = 0; k < explainCount; k++) {
-          const i = order[n - 1 - k];
-          reasons.set(i, JSON.stringify(served.scorer.score(record(i), true).reasons));
-          if ((k & 1023) === 0) ctx.signal?.throwIfAborted();
+    const explainCount = Math.min(n, Math.ceil(n * p.reasonsTopFraction), Math.floor(p.reasonsMax / p.shards));
+    const gbdt = served.scorer.gbdtModel;
+    // One set of worker threads for the scores and the reasons of a large shard, booting (on the other cores)
+    // while this thread transforms the rows.
+    const booting = gbdt && (n >= PARALLEL_MIN_ROWS || explainCount >= PARALLEL_MIN_EXPLAIN) ? ParallelGbdtPredictor.create(gbdt) : null;
+    booting?.catch(() => {});
+    await progress(0.1, `transforming ${n.toLocaleString('en-US')} customers`);
+    let X: Float64Array;
+    try {
+      X = served.scorer.transformTable(table).X;
+    } catch (e) {
+      await (await booting?.catch(() => null))?.close();
+      if (e instanceof RangeError) throw new AppError('unprocessable', `snapshot "${snapshot.name}" does not fit model "${served.modelName}" v${served.version}: ${e.message}`);
+      throw e;
+    }
+    lap('transform');
+    await progress(0.3, 'scoring');
+    const par = booting ? await booting : null;
+    lap('threads');
+    // top reasons as JSON text, by row: the COPY and the exports both write that text
+    const reasons = new Map<number, string>();
+    let order: Uint32Array | Int32Array | number[];
+    let keys: string[];
+    let repeated: number;
+    let prob: Float64Array;
+    try {
+      prob = par && n >= PARALLEL_MIN_ROWS ? await par.predictProbaBatch(X, n) : served.scorer.predictMatrix(X, n);
+      lap('predict');
+      ({ keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi));
+      // Top reasons for the riskiest customers of this shard.
+      order = argsortAsc(prob, (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+      lap('rank');
+      if (explainCount > 0) {
+        await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
+        const inputs = served.inputSchema.filter((f) => f.use === 'input').map((f) => [f.name, table.array(f.name)] as const);
+        const record = (i: number) => {
+          const rec: Record<string, unknown> = {};
+          for (const [name, col] of inputs) rec[name] = cellValue(col[i]);
+          return rec;
+        };
+        if (par) {
+          // TreeSHAP of the model-matrix rows on every thread; the mapping to input fields stays here.
+          const rows = Int32Array.from({ length: explainCount }, (_, k) => order[n - 1 - k]);
+          const nf = gbdt!.nFeatures;
+          const phi = await par.shapRows(X, n, rows);
+          lap('shap');
+          for (let k = 0; k < explainCount; k++) reasons.set(rows[k], JSON.stringify(served.scorer.reasonsFromShap(phi.subarray(k * nf, (k + 1) * nf), record(rows[k]))));
+        } else {
+          for (let k = 0; k < explainCount; k++) {
+            const i = order[n - 1 - k];
+            reasons.set(i, JSON.stringify(served.scorer.score(record(i), true).reasons));
+            if ((k & 1023) === 0) ctx.signal?.throwIfAborted();
+          }
         }
       }
+    } finally {
+      await par?.close();
     }
+    lap('reasons');
+    let decile: Int32Array | null = null;
+    if (p.shards === 1) {
+      decile = new Int32Array(n);
+      for (let r = 0; r < n; r++) decile[order[r]] = ntile10(r, n);
+    }
+
+    await progress(0.6, 'writing scores');
+    ctx.signal?.throwIfAborted();
+    const batch = await db().$transaction((tx) => joinBatch(tx, p, served, snapshotId, batchDate, ctx));
+    // A retried shard replaces its own rows (the batch's table is not attached yet: nobody reads it). The only
+    // shard of a batch replaces the whole table, which lets its rows land frozen (see copyRows' `replace`).
+    const whole = p.shards === 1;
+    const columns = scoreColumns(order, keys, prob, decile, served.threshold, reasons);
+    // The only shard has every score: its exports are built in the thread while the rows go to PostgreSQL.
+    let pending: PendingExports | undefined;
+    if (exportThread) {
+      const scoredAt = new Date().toISOString();
+      const exports = exportThread.write({ id: batch.id, modelName: served.modelName, modelVersion: served.version }, columns, scoredAt);
+      exports.catch(() => {});
+      pending = { exports, scoredAt };
+    }
+    if (!whole) await db().$executeRawUnsafe(`DELETE FROM "${scoreTableName(batch.id)}" WHERE shard = $1`, p.shard);
+    await insertScores(batch.id, p.shard, columns, { signal: ctx.signal, replace: whole });
+    lap('write');
+
+    // Mark the shard done; the last one finalizes.
+    const { done, shardsDone } = await db().$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT 1 FROM "ScoreBatch" WHERE id = ${batch.id} FOR UPDATE`;
+      const b = await tx.scoreBatch.findUniqueOrThrow({ where: { id: batch.id } });
+      const set = [...new Set([...b.shardsDone, p.shard])].sort((x, y) => x - y);
+      const stats = { ...(b.stats as Record<string, unknown>), [`shard${p.shard}`]: { rows: n, repeatedIds: repeated } };
+      await tx.scoreBatch.update({ where: { id: batch.id }, data: { shardsDone: set, stats: stats as Prisma.InputJsonValue } });
+      return { done: set.length === b.shards && b.status === 'running', shardsDone: set };
+    });
+    let status = 'running';
+    if (done) {
+      await progress(0.8, 'finalizing the batch: deciles, stats, exports');
+      await finalizeBatch(batch.id, whole ? columns : null, lap, pending);
+      status = 'succeeded';
+      // Monitoring: a drift report of this batch against the champion's training reference (queued; never fails the batch).
+      await enqueueJob(driftJob, { projectId: p.projectId, batchId: batch.id }, { projectId: p.projectId }).catch((e: unknown) => console.error('could not queue the drift report', e));
+    }
+    await progress(1, done ? 'batch complete' : `shard ${p.shard} done (${shardsDone.length} of ${p.shards})`);
+    return { batchId: batch.id, shard: p.shard, shards: p.shards, rows: n, finalized: done, status, modelName: served.modelName, modelVersion: served.version, batchDate };
   } finally {
-    await par?.close();
+    exportThread?.close();
   }
-  lap('reasons');
-  let decile: Int32Array | null = null;
-  if (p.shards === 1) {
-    decile = new Int32Array(n);
-    for (let r = 0; r < n; r++) decile[order[r]] = ntile10(r, n);
-  }
-
-  await progress(0.6, 'writing scores');
-  ctx.signal?.throwIfAborted();
-  const batch = await db().$transaction((tx) => joinBatch(tx, p, served, snapshotId, batchDate, ctx));
-  // A retried shard replaces its own rows (the batch's table is not attached yet: nobody reads it). The only
-  // shard of a batch replaces the whole table, which lets its rows land frozen (see copyRows' `replace`).
-  const whole = p.shards === 1;
-  const columns = scoreColumns(order, keys, prob, decile, served.threshold, reasons);
-  // The only shard has every score: its exports are built in a thread while the rows go to PostgreSQL.
-  let pending: PendingExports | undefined;
-  if (whole && n >= EXPORT_THREAD_MIN_ROWS) {
-    const scoredAt = new Date().toISOString();
-    const exports = writeScoreExportsInThread({ id: batch.id, modelName: served.modelName, modelVersion: served.version }, columns, scoredAt);
-    exports.catch(() => {});
-    pending = { exports, scoredAt };
-  }
-  if (!whole) await db().$executeRawUnsafe(`DELETE FROM "${scoreTableName(batch.id)}" WHERE shard = $1`, p.shard);
-  await insertScores(batch.id, p.shard, columns, { signal: ctx.signal, replace: whole });
-  lap('write');
-
-  // Mark the shard done; the last one finalizes.
-  const { done, shardsDone } = await db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "ScoreBatch" WHERE id = ${batch.id} FOR UPDATE`;
-    const b = await tx.scoreBatch.findUniqueOrThrow({ where: { id: batch.id } });
-    const set = [...new Set([...b.shardsDone, p.shard])].sort((x, y) => x - y);
-    const stats = { ...(b.stats as Record<string, unknown>), [`shard${p.shard}`]: { rows: n, repeatedIds: repeated } };
-    await tx.scoreBatch.update({ where: { id: batch.id }, data: { shardsDone: set, stats: stats as Prisma.InputJsonValue } });
-    return { done: set.length === b.shards && b.status === 'running', shardsDone: set };
-  });
-  let status = 'running';
-  if (done) {
-    await progress(0.8, 'finalizing the batch: deciles, stats, exports');
-    await finalizeBatch(batch.id, whole ? columns : null, lap, pending);
-    status = 'succeeded';
-    // Monitoring: a drift report of this batch against the champion's training reference (queued; never fails the batch).
-    await enqueueJob(driftJob, { projectId: p.projectId, batchId: batch.id }, { projectId: p.projectId }).catch((e: unknown) => console.error('could not queue the drift report', e));
-  }
-  await progress(1, done ? 'batch complete' : `shard ${p.shard} done (${shardsDone.length} of ${p.shards})`);
-  return { batchId: batch.id, shard: p.shard, shards: p.shards, rows: n, finalized: done, status, modelName: served.modelName, modelVersion: served.version, batchDate };
 }
 
 /** Marks a batch failed (a shard gave up for good); its rows go, earlier batches stay. */

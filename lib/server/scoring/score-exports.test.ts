@@ -5,7 +5,7 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { parquetToTable } from '@/lib/data/codecs/parquet';
 import { utf8Column } from '@/lib/data/codecs/utf8-column';
-import { CSV_HEADER, scoresCsv, scoresParquet, writeScoreExports, writeScoreExportsInThread, type ScoreColumns } from './score-exports';
+import { CSV_HEADER, scoresCsv, scoresParquet, startExportThread, writeScoreExports, writeScoreExportsInThread, type ScoreColumns } from './score-exports';
 
 const batch = { id: 'cbatch1', modelName: 'churn-model', modelVersion: 3 };
 const at = '2026-11-28T02:00:00.000Z';
@@ -102,6 +102,14 @@ describe('score exports', () => {
       shared.decile.set(cols.decile);
       shared.label.set(cols.label);
       expect(await writeScoreExportsInThread(batch, shared, at)).toEqual(here);
+      // a thread started early gets its columns later; it writes one batch; a closed thread writes none
+      const early = startExportThread();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await early.write(batch, shared, at)).toEqual(here);
+      await expect(early.write(batch, shared, at)).rejects.toThrow(/writes one batch/);
+      const closed = startExportThread();
+      closed.close();
+      await expect(closed.write(batch, shared, at)).rejects.toThrow(/closed/);
     } finally {
       if (before === undefined) delete process.env.DATA_DIR;
       else process.env.DATA_DIR = before;

@@ -97,7 +97,10 @@ export function scoresCsv(batch: ExportBatch, c: ScoreColumns, scoredAt: string)
       at += idLen;
     } else at += buf.write(idText, at, 'utf8');
     buf[at++] = 0x2c;
-    at += buf.write(String(c.probability[i]), at, 'latin1');
+    // a number's text is ASCII: copied by hand, cheaper than a call into the encoder per value
+    const num = String(c.probability[i]);
+    for (let k = 0; k < num.length; k++) buf[at + k] = num.charCodeAt(k);
+    at += num.length;
     buf[at++] = 0x2c;
     const d = c.decile[i];
     if (d >= 0 && d <= 9) buf[at++] = 0x30 + d;
@@ -108,7 +111,8 @@ export function scoresCsv(batch: ExportBatch, c: ScoreColumns, scoredAt: string)
     else at += buf.write(String(l), at, 'latin1');
     buf[at++] = 0x2c;
     if (reasonText !== null) at += buf.write(reasonText, at, 'utf8');
-    at += tail.copy(buf, at);
+    for (let k = 0; k < tail.length; k++) buf[at + k] = tail[k];
+    at += tail.length;
   }
   chunks.push(buf.subarray(0, at));
   return Buffer.concat(chunks);
@@ -122,23 +126,54 @@ export async function writeScoreExports(batch: ExportBatch, c: ScoreColumns, sco
   return { parquetHash: pq.hash, csvHash: cv.hash };
 }
 
+/** A worker thread for one batch's exports (its own heap; the caller's thread goes on, e.g. writing the rows). */
+export interface ExportThread {
+  /** Writes the exports there. Columns on SharedArrayBuffers are shared with the thread, others copied to it. */
+  write(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Promise<{ parquetHash: string; csvHash: string }>;
+  /** Stops the thread (a no-op once it has answered). */
+  close(): void;
+}
+
 /**
- * `writeScoreExports` in a worker thread (its own heap; the caller's thread goes on, e.g. writing the rows to
- * PostgreSQL). Columns on SharedArrayBuffers are shared with the thread, others copied to it.
+ * Starts an export thread. Started early, it loads its code while the batch is still scoring, and writes as soon
+ * as it is given the columns.
  */
+export function startExportThread(): ExportThread {
+  const worker = new Worker(new URL('./export-thread-boot.mjs', import.meta.url));
+  let settle: ((m: ExportThreadMessage | Error) => void) | null = null;
+  let outcome: ExportThreadMessage | Error | null = null;
+  const finish = (m: ExportThreadMessage | Error) => {
+    if (outcome) return;
+    outcome = m;
+    void worker.terminate();
+    settle?.(m);
+  };
+  worker.on('message', (m: ExportThreadMessage) => finish(m));
+  worker.on('error', (e) => finish(e));
+  worker.on('exit', (code) => finish(new Error(`export thread exited (${code})`)));
+  let used = false;
+  return {
+    write(batch, c, scoredAt) {
+      if (used) return Promise.reject(new Error('an export thread writes one batch'));
+      used = true;
+      const result = new Promise<ExportThreadMessage | Error>((resolve) => {
+        if (outcome) resolve(outcome);
+        else settle = resolve;
+      }).then((m) => {
+        if (m instanceof Error) throw m;
+        if (m.type === 'error') throw new Error(`exports: ${m.message}`);
+        return { parquetHash: m.parquetHash, csvHash: m.csvHash };
+      });
+      if (!outcome) worker.postMessage({ batch, columns: c, scoredAt } satisfies ExportThreadInput);
+      return result;
+    },
+    close() {
+      finish(new Error('export thread closed'));
+    },
+  };
+}
+
+/** `writeScoreExports` in a thread of its own. */
 export function writeScoreExportsInThread(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Promise<{ parquetHash: string; csvHash: string }> {
-  return new Promise((resolve, reject) => {
-    const input: ExportThreadInput = { batch, columns: c, scoredAt };
-    const worker = new Worker(new URL('./export-thread-boot.mjs', import.meta.url), { workerData: input });
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      fn();
-    };
-    worker.on('message', (m: ExportThreadMessage) => finish(() => (m.type === 'done' ? resolve({ parquetHash: m.parquetHash, csvHash: m.csvHash }) : reject(new Error(`exports: ${m.message}`)))));
-    worker.on('error', (e) => finish(() => reject(e)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`export thread exited (${code})`))));
-  });
+  return startExportThread().write(batch, c, scoredAt);
 }

@@ -58,8 +58,8 @@ export async function indexScoreTable(batchId: string): Promise<void> {
       await c.query(sql);
     });
   await Promise.all([
-    build(`CREATE UNIQUE INDEX IF NOT EXISTS "${name}_pkey" ON "${name}" ("batchId", "customerId")`),
-    build(`CREATE INDEX IF NOT EXISTS "${name}_probability_idx" ON "${name}" ("batchId", "probability")`),
+    build(`CREATE UNIQUE INDEX IF NOT EXISTS "${name}_pkey" ON "${name}" ("customerId", "batchId")`),
+    build(`CREATE INDEX IF NOT EXISTS "${name}_probability_idx" ON "${name}" ("probability")`),
   ]);
   // The parent's primary key pairs only with a primary-key constraint: a plain unique index would make ATTACH
   // PARTITION build a second one inside the publishing transaction. USING INDEX turns ours into it at no cost.
