@@ -20,6 +20,17 @@ describe('customerKeys', () => {
     expect(() => customerKeys(table, 'id', 2, 1)).toThrow(RangeError);
   });
 
+  it('with ids known unique, keys are the ids as text (the same keys); other id types take the general path', () => {
+    const unique = tableFromColumns({ id: ['c', 'a', 'b'], n: Float64Array.from([10, 2.5, -1]), d: [new Date(0), new Date(1), new Date(2)], big: [1n, 2n, 3n] });
+    for (const col of ['id', 'n', 'd', 'big']) {
+      expect(customerKeys(unique, col, 0, 3, { idsUnique: true })).toEqual(customerKeys(unique, col));
+      expect(customerKeys(unique, col, 1, 3, { idsUnique: true })).toEqual(customerKeys(unique, col, 1, 3));
+    }
+    expect(customerKeys(unique, 'n', 0, 3, { idsUnique: true }).keys).toEqual(['10', '2.5', '-1']);
+    // a column that is not what the caller claimed (a missing id) falls back and is keyed correctly
+    expect(customerKeys(table, 'id', 0, 5, { idsUnique: true })).toEqual(customerKeys(table, 'id'));
+  });
+
   it('reads cells as JSON scalars', () => {
     expect([NaN, undefined, null, 2n, true, 'x', new Date(0), 3].map(cellValue)).toEqual([null, null, null, 2, true, 'x', '1970-01-01T00:00:00.000Z', 3]);
   });

@@ -14,6 +14,7 @@
 import { utf8Column } from '@/lib/data/codecs/utf8-column';
 import { cellValue, customerKeys } from '@/lib/data/customer-keys';
 import { selectRows } from '@/lib/data/sample';
+import type { TableProfile } from '@/lib/data/profile/profile-types';
 import { argsortAsc } from '@/lib/ml/math/argsort';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { db } from '@/lib/server/db/client';
@@ -25,7 +26,7 @@ import { ParallelGbdtPredictor } from '@/lib/server/ml/parallel-predict';
 import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-version';
 import { loadSnapshotTable } from '@/lib/server/snapshots/snapshots';
 import { finalizeBatch, type PendingExports } from './batch-finalize';
-import { startExportThread, type ScoreColumns } from './score-exports';
+import { startExportThread, type ExportThread, type ScoreColumns } from './score-exports';
 import type { BatchScorePayload } from './batch-spec';
 import { dropScoreTable, ensureScoreTable, scoreTableName } from './score-tables';
 
@@ -74,6 +75,12 @@ async function resolveSnapshot(p: BatchScorePayload): Promise<string> {
   const s = await db().snapshot.findFirst({ where: { projectId: p.projectId, archivedAt: null }, orderBy: { createdAt: 'desc' } });
   if (!s) throw new AppError('unprocessable', 'the project has no snapshot to score: ingest or upload data first');
   return s.id;
+}
+
+/** The snapshot's profile says its id column holds every row's id, each once. */
+function idsUnique(profile: TableProfile | null, idField: string | null, rows: number): boolean {
+  const c = idField ? profile?.columns.find((x) => x.name === idField) : undefined;
+  return c !== undefined && c.count === rows && c.missing === 0 && c.distinct === rows;
 }
 
 /** Explaining this many rows or more is spread over the predictor's threads. */
@@ -172,9 +179,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   const table = lo === 0 && hi === N ? data.table : selectRows(data.table, Uint32Array.from({ length: n }, (_, i) => lo + i));
 
   lap('load');
-  // The only shard of a large batch writes its exports in a thread, started now: it loads its code on a core this
-  // thread leaves free while the rows are transformed, and is given the scores when they are ready.
-  const exportThread = p.shards === 1 && n >= EXPORT_THREAD_MIN_ROWS ? startExportThread() : null;
+  let exportThread: ExportThread | null = null;
   try {
     const explainCount = Math.min(n, Math.ceil(n * p.reasonsTopFraction), Math.floor(p.reasonsMax / p.shards));
     const gbdt = served.scorer.gbdtModel;
@@ -204,7 +209,10 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     try {
       prob = par && n >= PARALLEL_MIN_ROWS ? await par.predictProbaBatch(X, n) : served.scorer.predictMatrix(X, n);
       lap('predict');
-      ({ keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi));
+      // The only shard of a large batch writes its exports in a thread, started now: it loads its code on the core
+      // this thread leaves free while it ranks the rows, and is given the scores when they are ready.
+      if (p.shards === 1 && n >= EXPORT_THREAD_MIN_ROWS) exportThread = startExportThread();
+      ({ keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi, { idsUnique: idsUnique(snapshot.profile, served.validator.idField, N) }));
       // Top reasons for the riskiest customers of this shard.
       order = argsortAsc(prob, (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
       lap('rank');

@@ -119,7 +119,7 @@ export function snapshotFile(hash: string): string {
 }
 
 /** Loads a snapshot's table from its Parquet file (server side: validation, training, scoring). */
-export async function loadSnapshotTable(id: string): Promise<{ snapshot: SnapshotDTO; data: ParquetTable }> {
+export async function loadSnapshotTable(id: string): Promise<{ snapshot: SnapshotDTO & { profile: TableProfile | null }; data: ParquetTable }> {
   const s = await getSnapshot(id);
   const bytes = await readFile(snapshotFile(s.hash));
   return { snapshot: s, data: await parquetToTable(bytes) };
