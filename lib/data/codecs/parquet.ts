@@ -100,16 +100,9 @@ function typeOf(meta: FileMetaData, name: string): ParquetColumnType {
   return 'double';
 }
 
+/** A boolean or text column from the reader's values (numeric columns are decoded as they are read). */
 function decodeColumn(values: ArrayLike<unknown>, type: ParquetColumnType): DecodedColumn {
   const n = values.length;
-  if (type === 'double' || type === 'int32') {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      out[i] = v === null || v === undefined ? NaN : typeof v === 'bigint' ? Number(v) : (v as number);
-    }
-    return out;
-  }
   if (type === 'boolean') {
     const out: (boolean | null)[] = new Array(n);
     for (let i = 0; i < n; i++) out[i] = values[i] === null || values[i] === undefined ? null : Boolean(values[i]);
@@ -118,7 +111,8 @@ function decodeColumn(values: ArrayLike<unknown>, type: ParquetColumnType): Deco
   const out: (string | null)[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (v === null || v === undefined) out[i] = null;
+    if (typeof v === 'string') out[i] = v;
+    else if (v === null || v === undefined) out[i] = null;
     else if (v instanceof Date) out[i] = v.toISOString();
     else if (v instanceof Uint8Array) out[i] = Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('');
     else out[i] = String(v);
@@ -150,8 +144,11 @@ export async function parquetToTable(bytes: Uint8Array | ArrayBuffer): Promise<P
   }
   if (new Set(names).size !== names.length) throw new DataFormatError({ line: 0, message: 'duplicate column names' });
   const rowCount = Number(meta.num_rows);
-  const raw: Record<string, unknown[]> = {};
-  for (const name of names) raw[name] = new Array(rowCount);
+  const types: ParquetSchemaSpec = {};
+  for (const name of names) types[name] = typeOf(meta, name);
+  // numeric columns land in their Float64Array as they are read (null → NaN); the others are decoded after
+  const raw: Record<string, unknown[] | Float64Array> = {};
+  for (const name of names) raw[name] = types[name] === 'double' || types[name] === 'int32' ? new Float64Array(rowCount) : new Array(rowCount);
   try {
     await parquetRead({
       file: buf,
@@ -159,17 +156,22 @@ export async function parquetToTable(bytes: Uint8Array | ArrayBuffer): Promise<P
       onChunk: (chunk) => {
         const dest = raw[chunk.columnName];
         const src = chunk.columnData;
-        for (let i = 0; i < src.length; i++) dest[chunk.rowStart + i] = src[i];
+        const at = chunk.rowStart;
+        if (dest instanceof Float64Array) {
+          for (let i = 0; i < src.length; i++) {
+            const v = src[i];
+            dest[at + i] = v === null || v === undefined ? NaN : typeof v === 'bigint' ? Number(v) : (v as number);
+          }
+        } else for (let i = 0; i < src.length; i++) dest[at + i] = src[i];
       },
     });
   } catch (e) {
     throw new DataFormatError({ line: 0, message: `corrupt Parquet data: ${(e as Error).message}` });
   }
-  const types: ParquetSchemaSpec = {};
   const columns: Record<string, DecodedColumn> = {};
   for (const name of names) {
-    types[name] = typeOf(meta, name);
-    columns[name] = decodeColumn(raw[name], types[name]);
+    const r = raw[name];
+    columns[name] = r instanceof Float64Array ? r : decodeColumn(r, types[name]);
   }
   return { table: Object.assign(tableFromColumns(columns), { columns }), types, rowCount };
 }
