@@ -200,6 +200,31 @@ describe('batch scoring', () => {
     for (const t of indexes) expect(t, t.table).toMatchObject({ n: 2, pk: 1 });
   }, 300_000);
 
+  it('ties in probability go by customer id when ids are not stored in order: whole and sharded deciles agree', async () => {
+    const { runBatchScore } = await import('@/lib/server/scoring/batch-score');
+    const { batchScorePayload } = await import('@/lib/server/scoring/batch-spec');
+    const { createSnapshot } = await import('@/lib/server/snapshots/snapshots');
+    const { selectRows } = await import('@/lib/data/sample');
+    const { tableFromColumns } = await import('@/lib/data/table');
+    // 3,000 customers who are 37 distinct ones repeated (tie groups of ~81 straddle every decile edge), with unique
+    // ids that do not ascend with the rows
+    const m = 3000;
+    const base = selectRows(syntheticCustomers(37, 5, 'S'), Uint32Array.from({ length: m }, (_, r) => r % 37));
+    const cols: Record<string, unknown[] | Float64Array> = {};
+    for (const c of base.columnNames()) cols[c] = c === 'customer_id' ? Array.from({ length: m }, (_, r) => `S${String((r * 1103) % m).padStart(5, '0')}`) : (base.array(c) as unknown[] | Float64Array);
+    const shuffled = (await createSnapshot({ projectId, origin: 'upload', name: 'shuffled', table: tableFromColumns(cols) })).snapshot.id;
+    const whole = await runBatchScore(batchScorePayload.parse({ projectId, snapshotId: shuffled, batchDate: '2026-11-03' }), { jobId: null, createdById: userId });
+    for (const shard of [1, 0]) await runBatchScore(batchScorePayload.parse({ projectId, snapshotId: shuffled, batchDate: '2026-11-04', shard, shards: 2 }), { jobId: null, createdById: userId });
+    const { db } = await import('@/lib/server/db/client');
+    const shardedId = (await db().scoreBatch.findFirstOrThrow({ where: { projectId, batchDate: '2026-11-04', status: 'succeeded' } })).id;
+    const [a, b] = [await scores(whole.batchId), await scores(shardedId)];
+    expect(b.size).toBe(m);
+    expect(new Set([...a.values()].map((r) => r.probability)).size).toBeLessThanOrEqual(37);
+    let mismatches = 0;
+    for (const [id, w] of a) if (b.get(id)?.decile !== w.decile) mismatches++;
+    expect(mismatches).toBe(0);
+  }, 300_000);
+
   it('refuses clearly when there is nothing to score with', async () => {
     const { runBatchScore } = await import('@/lib/server/scoring/batch-score');
     const { batchScorePayload } = await import('@/lib/server/scoring/batch-spec');

@@ -77,6 +77,12 @@ async function resolveSnapshot(p: BatchScorePayload): Promise<string> {
   return s.id;
 }
 
+/** Whether keys[i] < keys[i + 1] for every i (as JS compares strings, as the tie-break does). */
+function keysAscend(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1] < keys[i])) return false;
+  return true;
+}
+
 /** The snapshot's profile says its id column holds every row's id, each once. */
 function idsUnique(profile: TableProfile | null, idField: string | null, rows: number): boolean {
   const c = idField ? profile?.columns.find((x) => x.name === idField) : undefined;
@@ -135,12 +141,11 @@ function sharedArray<T extends Float64Array | Int32Array>(Ctor: { new (b: Shared
 /**
  * A shard's scores in export order, highest risk first (the reverse of `order`), on SharedArrayBuffers: the COPY
  * reads them here while the export thread reads the same memory. Deciles are 0 until the batch is finalized when
- * `decile` is null (a shard of several).
+ * `decile` is null (a shard of several). `reasons` are already in export order (by risk rank).
  */
-function scoreColumns(order: ArrayLike<number>, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: Map<number, string>): ScoreColumns {
+function scoreColumns(order: ArrayLike<number>, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: (string | null)[]): ScoreColumns {
   const n = keys.length;
   const ids = new Array<string>(n);
-  const why = new Array<string | null>(n);
   const probability = sharedArray(Float64Array, n);
   const dec = sharedArray(Int32Array, n);
   const label = sharedArray(Int32Array, n);
@@ -150,9 +155,8 @@ function scoreColumns(order: ArrayLike<number>, keys: string[], prob: Float64Arr
     probability[k] = prob[i];
     if (decile) dec[k] = decile[i];
     label[k] = prob[i] >= threshold ? 1 : 0;
-    why[k] = reasons.get(i) ?? null;
   }
-  return { customerId: utf8Column(ids, { shared: true }), probability, decile: dec, label, reasons: utf8Column(why, { shared: true }) };
+  return { customerId: utf8Column(ids, { shared: true }), probability, decile: dec, label, reasons: utf8Column(reasons, { shared: true }) };
 }
 
 /** Scores one shard (all rows when shards = 1) and finalizes the batch when it is the last shard. */
@@ -200,8 +204,9 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     await progress(0.3, 'scoring');
     const par = booting ? await booting : null;
     lap('threads');
-    // top reasons as JSON text, by row: the COPY and the exports both write that text
-    const reasons = new Map<number, string>();
+    // top reasons as JSON text by risk rank (0 = riskiest; null past the explained): the COPY and the exports both
+    // write that text
+    const reasons = new Array<string | null>(n).fill(null);
     let order: Uint32Array | Int32Array | number[];
     let keys: string[];
     let repeated: number;
@@ -214,7 +219,9 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
       if (p.shards === 1 && n >= EXPORT_THREAD_MIN_ROWS) exportThread = startExportThread();
       ({ keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi, { idsUnique: idsUnique(snapshot.profile, served.validator.idField, N) }));
       // Top reasons for the riskiest customers of this shard.
-      order = argsortAsc(prob, (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+      // ties in probability go by customer key; when the keys ascend with the rows (ids stored in order), the row
+    // order is that order, without a string comparison per tie
+    order = argsortAsc(prob, keysAscend(keys) ? (a, b) => a - b : (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
       lap('rank');
       if (explainCount > 0) {
         await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
@@ -230,11 +237,11 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
           const nf = gbdt!.nFeatures;
           const phi = await par.shapRows(X, n, rows);
           lap('shap');
-          for (let k = 0; k < explainCount; k++) reasons.set(rows[k], JSON.stringify(served.scorer.reasonsFromShap(phi.subarray(k * nf, (k + 1) * nf), record(rows[k]))));
+          for (let k = 0; k < explainCount; k++) reasons[k] = JSON.stringify(served.scorer.reasonsFromShap(phi.subarray(k * nf, (k + 1) * nf), record(rows[k])));
         } else {
           for (let k = 0; k < explainCount; k++) {
             const i = order[n - 1 - k];
-            reasons.set(i, JSON.stringify(served.scorer.score(record(i), true).reasons));
+            reasons[k] = JSON.stringify(served.scorer.score(record(i), true).reasons);
             if ((k & 1023) === 0) ctx.signal?.throwIfAborted();
           }
         }
