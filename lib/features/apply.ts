@@ -15,7 +15,8 @@ export interface ApplyResult {
 /** A fitted transform turned into a plan: step runners built once, reused for every call. */
 export interface CompiledTransform {
   readonly fitted: FittedTransform;
-  apply(table: TableLike): ApplyResult;
+  /** `alloc` gives the output matrix's memory (e.g. on a SharedArrayBuffer for worker threads); default a new array. */
+  apply(table: TableLike, alloc?: (length: number) => Float64Array): ApplyResult;
   applyRow(record: Record<string, unknown>): Float64Array;
   /** Several records at once (one columnar pass): row i equals `applyRow(records[i])` bit for bit. */
   applyRecords(records: readonly Record<string, unknown>[]): Float64Array;
@@ -35,10 +36,11 @@ export function compileTransform(fitted: FittedTransform): CompiledTransform {
   const features = fitted.outputFeatures;
   const nf = features.length;
 
-  const run = (frame: Frame): Float64Array => {
+  const run = (frame: Frame, alloc?: (length: number) => Float64Array): Float64Array => {
     for (const r of runners) r(frame);
     const n = frame.n;
-    const X = new Float64Array(n * nf);
+    const X = alloc ? alloc(n * nf) : new Float64Array(n * nf);
+    if (X.length !== n * nf) throw new RangeError(`alloc gave ${X.length} values for a ${n} × ${nf} matrix`);
     const cols: Float64Array[] = [];
     for (let j = 0; j < nf; j++) {
       const col = frame.get(features[j]);
@@ -74,7 +76,7 @@ export function compileTransform(fitted: FittedTransform): CompiledTransform {
 
   return {
     fitted,
-    apply(table) {
+    apply(table, alloc) {
       const n = table.numRows();
       const have = new Set(table.columnNames());
       const frame = new Frame(n);
@@ -84,7 +86,7 @@ export function compileTransform(fitted: FittedTransform): CompiledTransform {
         else if (!have.has(c.name)) throw new RangeError(`input table lacks required column "${c.name}"`);
         else frame.setLazy(c.name, c.kind, () => readColumn(table.array(c.name), c.kind, c.name));
       }
-      return { X: run(frame), featureNames: features.slice(), nRows: n };
+      return { X: run(frame, alloc), featureNames: features.slice(), nRows: n };
     },
     applyRow: (record) => applyRecords([record]),
     applyRecords,

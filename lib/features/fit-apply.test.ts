@@ -57,6 +57,18 @@ describe('apply vs applyRow', () => {
     expect(sameBits(compileTransform(f).applyRecords(records), r.X)).toBe(true);
   });
 
+  it('writes the matrix into memory the caller gives (e.g. a SharedArrayBuffer), with the same bits', () => {
+    const train = syntheticSeedTable(300, 4);
+    const f = fit(richSpec, train);
+    const plain = compileTransform(f).apply(train).X;
+    let given: Float64Array | null = null;
+    const shared = compileTransform(f).apply(train, (len) => (given = new Float64Array(new SharedArrayBuffer(len * 8)))).X;
+    expect(shared).toBe(given);
+    expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(sameBits(shared, plain)).toBe(true);
+    expect(() => compileTransform(f).apply(train, (len) => new Float64Array(len - 1))).toThrow(/alloc gave/);
+  });
+
   it('applyRow treats absent fields as missing and ignores inherited properties', () => {
     const f = fit(seedFeatureSpec(), syntheticSeedTable(500, 3));
     const proto = { tenure: 5 };

@@ -115,9 +115,12 @@ export class Scorer {
     return this.gbdt;
   }
 
-  /** The model matrix of a whole table (bit-identical rows to `score`'s per-record transform). */
-  transformTable(table: TableLike): ApplyResult {
-    return this.transform.apply(table);
+  /**
+   * The model matrix of a whole table (bit-identical rows to `score`'s per-record transform); `alloc` gives its
+   * memory (e.g. shared with worker threads).
+   */
+  transformTable(table: TableLike, alloc?: (length: number) => Float64Array): ApplyResult {
+    return this.transform.apply(table, alloc);
   }
 
   /** P(churn) of every row of a model matrix (bit-identical to `score(...).probability`). */

@@ -194,7 +194,8 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     await progress(0.1, `transforming ${n.toLocaleString('en-US')} customers`);
     let X: Float64Array;
     try {
-      X = served.scorer.transformTable(table).X;
+      // on shared memory when threads score it (no copy of the matrix for them)
+      X = served.scorer.transformTable(table, booting ? (len) => new Float64Array(new SharedArrayBuffer(len * Float64Array.BYTES_PER_ELEMENT)) : undefined).X;
     } catch (e) {
       await (await booting?.catch(() => null))?.close();
       if (e instanceof RangeError) throw new AppError('unprocessable', `snapshot "${snapshot.name}" does not fit model "${served.modelName}" v${served.version}: ${e.message}`);
