@@ -1,6 +1,5 @@
-// Worker-thread bootstrap: loads TypeScript through tsx (registered here, since execArgv loaders do not reach
-// worker threads reliably), then writes a batch's exports.
-import { register } from 'tsx/esm/api';
+// Worker-thread bootstrap: loads the export thread's TypeScript as one bundled module (tsx when no bundle can be
+// built; see threads/worker-bundle.mjs), then writes a batch's exports.
+import { importWorkerEntry } from '../threads/worker-bundle.mjs';
 
-register();
-await import('./export-thread.ts');
+await importWorkerEntry(new URL('./export-thread.ts', import.meta.url));
