@@ -36,10 +36,12 @@ COPY . .
 ARG GIT_COMMIT=dev
 ENV NODE_ENV=production GIT_COMMIT=${GIT_COMMIT}
 # public/ may be absent from a clean clone (git keeps no empty folders).
+# The worker threads' bundles are built here too: the app user cannot write node_modules at run time.
 RUN mkdir -p public \
  && npx next build \
  && rm -rf .next/cache \
- && npm prune --omit=dev
+ && npm prune --omit=dev \
+ && node scripts/build-thread-bundles.mjs
 
 # ---- runtime: no compilers, no dev dependencies, files owned by root and read-only for the app user.
 FROM base AS runtime

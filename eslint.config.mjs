@@ -6,7 +6,7 @@ import next from 'eslint-config-next';
 const serverPaths = ['@/lib/server', '@/lib/server/*', '**/lib/server/**'];
 
 export default [
-  { ignores: ['.next/**', 'node_modules/**', 'lib/server/generated/**', 'next-env.d.ts', '.data*/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.next/**', 'node_modules/**', 'lib/server/generated/**', 'next-env.d.ts', '**/*.d.mts', '.data*/**', 'test-results/**', 'playwright-report/**'] },
   ...next,
   {
     rules: {

@@ -62,6 +62,8 @@ describe('Dockerfile', () => {
     const runs = (s: Stage) => s.instructions.filter((i) => i.op === 'RUN').map((i) => i.args).join('\n');
     expect(stages.some((s) => /\bnpm ci\b/.test(runs(s)))).toBe(true);
     expect(stages.some((s) => /\bnext build\b/.test(runs(s)))).toBe(true);
+    // worker-thread bundles are built after the prune (esbuild stays: a production dependency), for a read-only runtime
+    expect(stages.some((s) => /npm prune --omit=dev[\s\S]*node scripts\/build-thread-bundles\.mjs/.test(runs(s)))).toBe(true);
     const runtime = stages[stages.length - 1];
     expect(names.indexOf(runtime.name)).toBe(stages.length - 1);
     // The runtime copies from earlier stages and compiles nothing itself.

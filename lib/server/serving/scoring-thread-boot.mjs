@@ -1,6 +1,5 @@
-// Scoring-thread bootstrap: loads TypeScript through tsx (the thread runs the repository's sources, not the Next
-// bundle), then runs the scoring thread. Started by scoring-pool.ts.
-import { register } from 'tsx/esm/api';
+// Scoring-thread bootstrap: loads the scoring thread's TypeScript (the repository's sources, not the Next bundle)
+// as one bundled module, tsx when no bundle can be built (threads/worker-bundle.mjs). Started by scoring-pool.ts.
+import { importWorkerEntry } from '../threads/worker-bundle.mjs';
 
-register();
-await import('./scoring-thread.ts');
+await importWorkerEntry(new URL('./scoring-thread.ts', import.meta.url));

@@ -76,18 +76,32 @@ async function build(entryFile, root, bundlePath, manifestPath) {
   }
 }
 
+/** The path of the bundle of `entry` (file URL of a .ts module), built or rebuilt when it is missing or stale. */
+export async function ensureWorkerBundle(entry) {
+  const entryFile = fileURLToPath(entry);
+  const root = projectRoot(entryFile);
+  const name = `${path.basename(entryFile, '.ts')}-${sha1(entryFile).slice(0, 10)}`;
+  const bundlePath = path.join(cacheDir(root), `${name}.mjs`);
+  const manifestPath = path.join(cacheDir(root), `${name}.json`);
+  if (!freshBundle(manifestPath, bundlePath)) await build(entryFile, root, bundlePath, manifestPath);
+  return bundlePath;
+}
+
+/** Every worker-thread entry of the app (scripts/build-thread-bundles.mjs builds them ahead, e.g. in an image). */
+export const WORKER_ENTRIES = [
+  new URL('../ml/parallel-predict-worker.ts', import.meta.url),
+  new URL('../scoring/export-thread.ts', import.meta.url),
+  new URL('../serving/scoring-thread.ts', import.meta.url),
+  new URL('../training/train-thread.ts', import.meta.url),
+];
+
 /** Imports the worker entry `entry` (file URL of a .ts module): from its bundle, else through tsx. */
 export async function importWorkerEntry(entry) {
   const entryFile = fileURLToPath(entry);
   let bundle = null;
   if (process.env.CHURNLAB_WORKER_BUNDLES !== '0') {
     try {
-      const root = projectRoot(entryFile);
-      const name = `${path.basename(entryFile, '.ts')}-${sha1(entryFile).slice(0, 10)}`;
-      const bundlePath = path.join(cacheDir(root), `${name}.mjs`);
-      const manifestPath = path.join(cacheDir(root), `${name}.json`);
-      if (!freshBundle(manifestPath, bundlePath)) await build(entryFile, root, bundlePath, manifestPath);
-      bundle = bundlePath;
+      bundle = await ensureWorkerBundle(entry);
     } catch (e) {
       console.error(`[threads] running ${path.basename(entryFile)} through tsx (no bundle: ${e instanceof Error ? e.message : String(e)})`);
     }

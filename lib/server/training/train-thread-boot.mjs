@@ -1,6 +1,5 @@
-// Worker-thread bootstrap: loads TypeScript through tsx (registered here, since execArgv loaders do not reach
-// worker threads reliably), then runs the training thread.
-import { register } from 'tsx/esm/api';
+// Worker-thread bootstrap: loads the training thread's TypeScript as one bundled module (tsx when no bundle can be
+// built; see threads/worker-bundle.mjs), then runs it.
+import { importWorkerEntry } from '../threads/worker-bundle.mjs';
 
-register();
-await import('./train-thread.ts');
+await importWorkerEntry(new URL('./train-thread.ts', import.meta.url));
