@@ -14,7 +14,7 @@ import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js';
 import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
 import type { ColumnChunk, KeyValue, RowGroup, SchemaElement, Statistics } from 'hyparquet';
-import type { Utf8Column } from './utf8-column';
+import { copyUtf8Value, type Utf8Column } from './utf8-column';
 
 export type ParquetColumn = (
   | { name: string; type: 'utf8'; data: Utf8Column }
@@ -42,23 +42,19 @@ function schemaElement(c: ParquetColumn): SchemaElement {
 
 /** PLAIN BYTE_ARRAY values of rows [lo, hi): a 4-byte little-endian length, then the bytes, for each non-null row. */
 function plainUtf8(c: Utf8Column, lo: number, hi: number): Uint8Array {
-  const { bytes, offsets, valid } = c;
+  const { offsets, valid } = c;
   let present = hi - lo;
   if (valid) for (let i = lo; i < hi; i++) present -= valid[i] === 0 ? 1 : 0;
   const out = new Uint8Array(4 * present + offsets[hi] - offsets[lo]);
   let p = 0;
   for (let i = lo; i < hi; i++) {
     if (valid && valid[i] === 0) continue;
-    const a = offsets[i];
-    const len = offsets[i + 1] - a;
+    const len = offsets[i + 1] - offsets[i];
     out[p] = len & 0xff;
     out[p + 1] = (len >>> 8) & 0xff;
     out[p + 2] = (len >>> 16) & 0xff;
     out[p + 3] = len >>> 24;
-    p += 4;
-    if (len > 64) out.set(bytes.subarray(a, a + len), p);
-    else for (let k = 0; k < len; k++) out[p + k] = bytes[a + k];
-    p += len;
+    p += 4 + copyUtf8Value(c, i, out, p + 4);
   }
   return out;
 }

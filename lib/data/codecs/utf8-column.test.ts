@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { utf8Column, utf8Value, utf8Values } from './utf8-column';
+import { copyUtf8Value, utf8Column, utf8Value, utf8Values } from './utf8-column';
 
 describe('utf8Column', () => {
   it('round-trips ASCII, 2-, 3- and 4-byte UTF-8, empty strings and nulls, with byte offsets', () => {
@@ -36,6 +36,17 @@ describe('utf8Column', () => {
     expect(c.valid!.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(utf8Values(c)).toEqual(['x', null, 'yz']);
     expect(utf8Values(utf8Column([], { shared: true }))).toEqual([]);
+  });
+
+  it('copies a value\'s bytes, short (by hand) or long (one set), and nothing for a null', () => {
+    const long = `é${'x'.repeat(100)}`;
+    const c = utf8Column(['ab', null, long]);
+    const dst = new Uint8Array(200).fill(7);
+    expect(copyUtf8Value(c, 0, dst, 3)).toBe(2);
+    expect(copyUtf8Value(c, 1, dst, 5)).toBe(0);
+    expect(copyUtf8Value(c, 2, dst, 5)).toBe(102);
+    expect(Buffer.from(dst.subarray(3, 107)).toString('utf8')).toBe(`ab${long}`);
+    expect([dst[2], dst[107]]).toEqual([7, 7]);
   });
 
   it('names a value that is not text, and a row outside the column', () => {

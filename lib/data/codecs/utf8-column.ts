@@ -75,6 +75,19 @@ export function utf8Column(values: ArrayLike<string | null | undefined>, opts: U
   return { length: n, bytes, offsets, valid };
 }
 
+/**
+ * Copies value i's bytes into `dst` at `at` (none for a null) and returns how many. Short values go byte by byte:
+ * cheaper than a subarray and a native call per value.
+ */
+export function copyUtf8Value(c: Utf8Column, i: number, dst: Uint8Array, at: number): number {
+  const a = c.offsets[i];
+  const len = c.offsets[i + 1] - a;
+  const bytes = c.bytes;
+  if (len > 64) dst.set(bytes.subarray(a, a + len), at);
+  else for (let k = 0; k < len; k++) dst[at + k] = bytes[a + k];
+  return len;
+}
+
 const decoder = new TextDecoder();
 
 /** Value i as a string (null where null). */

@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Utf8Column } from '@/lib/data/codecs/utf8-column';
+import { copyUtf8Value, type Utf8Column } from '@/lib/data/codecs/utf8-column';
 import { env } from '@/lib/server/env';
 
 /**
@@ -100,10 +100,7 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
         view.setInt32(at, len + extra);
         at += 4;
         if (extra) buf[at++] = 1; // jsonb binary format version
-        const bytes = u.bytes;
-        if (len > 64) buf.set(bytes.subarray(a, a + len), at);
-        else for (let k = 0; k < len; k++) buf[at + k] = bytes[a + k];
-        at += len;
+        at += copyUtf8Value(u, i, buf, at);
       } else if (kind === TEXT || kind === JSONB) {
         const s = (col as { value: (i: number) => string | null }).value(i);
         if (s === null) {

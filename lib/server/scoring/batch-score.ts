@@ -109,7 +109,7 @@ async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, ser
 
 /**
  * A shard's rows to its batch's table, lowest probability first (the reverse of the columns' order): the table's
- * (batchId, probability) index is then built from presorted rows.
+ * probability index is then built from presorted rows.
  */
 async function insertScores(batchId: string, shard: number, c: ScoreColumns, opts: CopyOptions): Promise<number> {
   const n = c.probability.length;
@@ -134,6 +134,7 @@ async function insertScores(batchId: string, shard: number, c: ScoreColumns, opt
 /** Batches at least this large write their exports in a thread (below it, starting one costs more than it saves). */
 const EXPORT_THREAD_MIN_ROWS = 50_000;
 
+/** A zeroed typed array on a SharedArrayBuffer (worker threads read it without a copy). */
 function sharedArray<T extends Float64Array | Int32Array>(Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
   return new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
 }
@@ -195,7 +196,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     let X: Float64Array;
     try {
       // on shared memory when threads score it (no copy of the matrix for them)
-      X = served.scorer.transformTable(table, booting ? (len) => new Float64Array(new SharedArrayBuffer(len * Float64Array.BYTES_PER_ELEMENT)) : undefined).X;
+      X = served.scorer.transformTable(table, booting ? (len) => sharedArray(Float64Array, len) : undefined).X;
     } catch (e) {
       await (await booting?.catch(() => null))?.close();
       if (e instanceof RangeError) throw new AppError('unprocessable', `snapshot "${snapshot.name}" does not fit model "${served.modelName}" v${served.version}: ${e.message}`);
@@ -219,11 +220,11 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
       // this thread leaves free while it ranks the rows, and is given the scores when they are ready.
       if (p.shards === 1 && n >= EXPORT_THREAD_MIN_ROWS) exportThread = startExportThread();
       ({ keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi, { idsUnique: idsUnique(snapshot.profile, served.validator.idField, N) }));
-      // Top reasons for the riskiest customers of this shard.
-      // ties in probability go by customer key; when the keys ascend with the rows (ids stored in order), the row
-    // order is that order, without a string comparison per tie
-    order = argsortAsc(prob, keysAscend(keys) ? (a, b) => a - b : (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+      // Risk order. Ties in probability go by customer key; when the keys ascend with the rows (ids stored in
+      // order), that is the row order, without a string comparison per tie.
+      order = argsortAsc(prob, keysAscend(keys) ? (a, b) => a - b : (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
       lap('rank');
+      // Top reasons for the riskiest customers of this shard.
       if (explainCount > 0) {
         await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
         const inputs = served.inputSchema.filter((f) => f.use === 'input').map((f) => [f.name, table.array(f.name)] as const);

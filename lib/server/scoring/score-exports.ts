@@ -10,7 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import { csvCell } from '@/lib/data/codecs/csv-safe';
 import { writeParquetColumns } from '@/lib/data/codecs/parquet-columns';
-import { utf8Value, type Utf8Column } from '@/lib/data/codecs/utf8-column';
+import { copyUtf8Value, utf8Value, type Utf8Column } from '@/lib/data/codecs/utf8-column';
 import { storeContent } from '@/lib/server/storage/content-store';
 import type { ExportThreadInput, ExportThreadMessage } from './export-thread';
 
@@ -91,11 +91,8 @@ export function scoresCsv(batch: ExportBatch, c: ScoreColumns, scoredAt: string)
       buf = Buffer.allocUnsafe(Math.max(CSV_CHUNK, most));
       at = 0;
     }
-    if (idText === null) {
-      if (idLen > 64) buf.set(idBytes.subarray(a, a + idLen), at);
-      else for (let k = 0; k < idLen; k++) buf[at + k] = idBytes[a + k];
-      at += idLen;
-    } else at += buf.write(idText, at, 'utf8');
+    if (idText === null) at += copyUtf8Value(c.customerId, i, buf, at);
+    else at += buf.write(idText, at, 'utf8');
     buf[at++] = 0x2c;
     // a number's text is ASCII: copied by hand, cheaper than a call into the encoder per value
     const num = String(c.probability[i]);
