@@ -34,10 +34,15 @@ test.describe('the Data cell', () => {
     test.setTimeout(120_000);
     await page.goto('/projects/telco-churn-demo');
     await expect(page.getByTestId('ingest-start')).toBeEnabled();
-    // The demo source ends on 2026-10-31; fill until the hydrated input holds the value.
+    // The demo source ends on 2026-10-31; fill until the hydrated input holds the value once the page has settled
+    // (a re-render while the notebook loads can bring back the default, today).
     await expect(async () => {
-      await page.getByTestId('ingest-end').fill('2026-09-30');
-      await expect(page.getByTestId('ingest-end')).toHaveValue('2026-09-30', { timeout: 1000 });
+      await page.waitForLoadState('networkidle');
+      const input = page.getByTestId('ingest-end');
+      if ((await input.inputValue()) !== '2026-09-30') await input.fill('2026-09-30');
+      await expect(input).toHaveValue('2026-09-30', { timeout: 1000 });
+      await page.waitForTimeout(300);
+      await expect(input).toHaveValue('2026-09-30', { timeout: 100 });
     }).toPass();
     await page.getByTestId('ingest-start').click();
     await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 90_000 });
