@@ -5,7 +5,7 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { parquetToTable } from '@/lib/data/codecs/parquet';
 import { utf8Column } from '@/lib/data/codecs/utf8-column';
-import { CSV_HEADER, scoresCsv, scoresParquet, startExportThread, writeScoreExports, writeScoreExportsInThread, type ScoreColumns } from './score-exports';
+import { CSV_HEADER, scoresCsv, scoresParquet, startExportThread, writeScoreExports, type ScoreColumns } from './score-exports';
 
 const batch = { id: 'cbatch1', modelName: 'churn-model', modelVersion: 3 };
 const at = '2026-11-28T02:00:00.000Z';
@@ -84,7 +84,7 @@ describe('score exports', () => {
     process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-42';
     try {
       const here = await writeScoreExports(batch, cols, at);
-      const there = await writeScoreExportsInThread(batch, cols, at);
+      const there = await startExportThread().write(batch, cols, at);
       expect(there).toEqual(here);
       const { contentPath } = await import('@/lib/server/storage/content-store');
       expect((await readFile(contentPath('exports', there.csvHash, 'csv'))).equals(scoresCsv(batch, cols, at))).toBe(true);
@@ -101,7 +101,7 @@ describe('score exports', () => {
       shared.probability.set(cols.probability);
       shared.decile.set(cols.decile);
       shared.label.set(cols.label);
-      expect(await writeScoreExportsInThread(batch, shared, at)).toEqual(here);
+      expect(await startExportThread().write(batch, shared, at)).toEqual(here);
       // a thread started early gets its columns later; it writes one batch; a closed thread writes none
       const early = startExportThread();
       await new Promise((r) => setTimeout(r, 300));

@@ -169,8 +169,3 @@ export function startExportThread(): ExportThread {
     },
   };
 }
-
-/** `writeScoreExports` in a thread of its own. */
-export function writeScoreExportsInThread(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Promise<{ parquetHash: string; csvHash: string }> {
-  return startExportThread().write(batch, c, scoredAt);
-}
