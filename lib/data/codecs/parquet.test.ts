@@ -1,3 +1,4 @@
+import { parquetMetadata, parquetSchema } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { tableFromColumns } from '@/lib/data/table';
 import { DataFormatError } from './data-format-error';
@@ -37,6 +38,25 @@ describe('tableToParquet / parquetToTable', () => {
     const back = await parquetToTable(tableToParquet(tableFromColumns({ x })));
     expect(back.rowCount).toBe(n);
     expect((back.table.array('x') as Float64Array)[n - 1]).toBe(n - 1);
+  });
+
+  it('writes a column without missing values as REQUIRED, one with any as OPTIONAL; both read back', async () => {
+    const n = 120_000;
+    const full = new Float64Array(n).map((_, i) => i * 0.5);
+    const gap = new Float64Array(n).map((_, i) => (i === n - 1 ? NaN : i));
+    const text = Array.from({ length: n }, (_, i) => `c${i % 3}`);
+    const textGap = Array.from({ length: n }, (_, i) => (i === 7 ? null : `c${i % 3}`));
+    const flags = Array.from({ length: n }, (_, i) => i % 2 === 0);
+    const bytes = tableToParquet(tableFromColumns({ full, gap, text, textGap, flags }), {});
+    const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const repetition = Object.fromEntries(parquetSchema(parquetMetadata(buf)).children.map((c) => [c.element.name, c.element.repetition_type]));
+    expect(repetition).toEqual({ full: 'REQUIRED', gap: 'OPTIONAL', text: 'REQUIRED', textGap: 'OPTIONAL', flags: 'REQUIRED' });
+    const back = await parquetToTable(bytes);
+    expect(Array.from(back.table.array('full'))).toEqual(Array.from(full));
+    expect(Array.from(back.table.array('gap'))).toEqual(Array.from(gap));
+    expect(back.table.array('text')).toEqual(text);
+    expect(back.table.array('textGap')).toEqual(textGap);
+    expect(back.table.array('flags')).toEqual(flags);
   });
 
   it('writes identical bytes for identical data, different bytes for different data', () => {
