@@ -92,6 +92,61 @@ describe('copyBinary', () => {
     await expect(copyBinary('copy_t', [{ name: 'id', type: 'text', utf8: utf8Column(['a']) }], 2)).rejects.toThrow(/id: 1 values for 2 rows/);
   }, 120_000);
 
+  it('pause: the rows before the position are sent before the later values are read; a rejection aborts the COPY', async () => {
+    const { copyBinary, binaryCopyChunks, COPY_PAUSE } = await import('@/lib/server/db/copy-binary');
+    await client.query('CREATE TABLE copy_p (s integer NOT NULL, v text, seq bigserial)');
+    const n = 300_000;
+    const at = 250_000;
+    const late = new Array<string | null>(n).fill(null);
+    let seenBeforeReady = -1;
+    let readLate = false;
+    const cols = [
+      { name: 's', type: 'int4' as const, value: (i: number) => i },
+      {
+        name: 'v',
+        type: 'text' as const,
+        value: (i: number) => {
+          if (i >= at) readLate = true;
+          return late[i];
+        },
+      },
+    ];
+    await copyBinary('copy_p', cols, n, {
+      pause: {
+        at,
+        until: async () => {
+          // PostgreSQL gets every earlier row (the stream is flushed at the pause) before the later values exist
+          let processed = 0;
+          for (let tries = 0; tries < 200 && processed < at; tries++) {
+            const p = await client.query<{ n: string }>(`SELECT tuples_processed AS n FROM pg_stat_progress_copy WHERE relid = 'copy_p'::regclass`);
+            processed = Number(p.rows[0]?.n ?? 0);
+            if (processed < at) await new Promise((r) => setTimeout(r, 25));
+          }
+          expect(processed).toBe(at);
+          seenBeforeReady = readLate ? -2 : at;
+          for (let i = at; i < n; i++) late[i] = `late-${i}`;
+        },
+      },
+    });
+    expect(seenBeforeReady).toBe(at);
+    const { rows } = await client.query<{ s: number; v: string | null }>('SELECT s, v FROM copy_p ORDER BY seq');
+    expect(rows.length).toBe(n);
+    expect(rows.every((r, k) => r.s === k && r.v === (k >= at ? `late-${k}` : null))).toBe(true);
+    // the pause marker comes once, after the bytes of exactly the rows before it
+    const chunks = [...binaryCopyChunks([{ name: 's', type: 'int4', value: (i) => i }], 10, undefined, undefined, 4)];
+    const k = chunks.indexOf(COPY_PAUSE);
+    expect(chunks.filter((c) => c === COPY_PAUSE)).toHaveLength(1);
+    const before = Buffer.concat(chunks.slice(0, k));
+    // header 19 bytes, then per row: int16 field count + int32 length + int32 value
+    expect(before.length).toBe(19 + 4 * 10);
+    expect([...binaryCopyChunks([{ name: 's', type: 'int4', value: (i) => i }], 3, undefined, undefined, 3)].indexOf(COPY_PAUSE)).toBeGreaterThan(0);
+    expect(() => [...binaryCopyChunks([{ name: 's', type: 'int4', value: (i) => i }], 3, undefined, undefined, 4)]).toThrow(/pause: position 4 is not within 0…3/);
+    // a rejected pause aborts the COPY: no row lands
+    await client.query('TRUNCATE copy_p');
+    await expect(copyBinary('copy_p', cols, 1000, { pause: { at: 10, until: () => Promise.reject(new Error('explainer failed')) } })).rejects.toThrow(/explainer failed/);
+    expect((await client.query('SELECT count(*)::int AS c FROM copy_p')).rows[0].c).toBe(0);
+  }, 120_000);
+
   it('a value the table refuses fails the whole COPY, and replace keeps the old rows when it does', async () => {
     const { copyBinary } = await import('@/lib/server/db/copy-binary');
     await client.query('TRUNCATE copy_t');

@@ -38,6 +38,12 @@ export interface CopyOptions {
    * build cheap: PostgreSQL's sort notices sorted input.
    */
   order?: ArrayLike<number>;
+  /**
+   * Hold the stream before the row at position `at` of the order (0 ≤ at ≤ nRows) until `until()` settles: the
+   * rows before it go to PostgreSQL while the caller is still computing values of the later rows (read only once
+   * `until()` has resolved; a rejection aborts the COPY).
+   */
+  pause?: { at: number; until: () => Promise<unknown> };
 }
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
@@ -49,8 +55,15 @@ const INT4 = 3;
 const TEXT_UTF8 = 4;
 const JSONB_UTF8 = 5;
 
-/** The COPY stream's bytes for rows [0, nRows): header, rows, trailer, in chunks of about CHUNK bytes. */
-export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: number, signal?: AbortSignal, order?: ArrayLike<number>): Generator<Buffer> {
+/** Yielded by `binaryCopyChunks` where the stream is to pause (a chunk of no bytes). */
+export const COPY_PAUSE: Buffer = Buffer.alloc(0);
+
+/**
+ * The COPY stream's bytes for rows [0, nRows): header, rows, trailer, in chunks of about CHUNK bytes. With
+ * `pauseAt`, the bytes of the rows before that position are yielded, then `COPY_PAUSE`, before any later row's
+ * value is read.
+ */
+export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: number, signal?: AbortSignal, order?: ArrayLike<number>, pauseAt = -1): Generator<Buffer> {
   const nCols = columns.length;
   if (nCols === 0 || nCols > 1600) throw new RangeError(`a COPY needs 1 to 1600 columns, got ${nCols}`);
   const kinds = columns.map((c) => ('utf8' in c ? (c.type === 'jsonb' ? JSONB_UTF8 : TEXT_UTF8) : c.type === 'text' ? TEXT : c.type === 'jsonb' ? JSONB : c.type === 'float8' ? FLOAT8 : INT4));
@@ -73,7 +86,12 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
   view.setInt32(at, 0); // flags
   view.setInt32(at + 4, 0); // header extension length
   at += 8;
+  if (pauseAt !== -1 && !(Number.isInteger(pauseAt) && pauseAt >= 0 && pauseAt <= nRows)) throw new RangeError(`pause: position ${pauseAt} is not within 0…${nRows}`);
   for (let r = 0; r < nRows; r++) {
+    if (r === pauseAt) {
+      yield* flush();
+      yield COPY_PAUSE;
+    }
     const i = order ? order[r] : r;
     if (!(i >= 0 && i < nRows)) throw new RangeError(`order: row ${i} (at ${r}) is not a row of ${nRows}`);
     // room for the fixed part of a row: field count, lengths, numbers (strings are checked one by one)
@@ -139,6 +157,10 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
     }
     if ((r & 8191) === 8191) signal?.throwIfAborted();
   }
+  if (pauseAt === nRows) {
+    yield* flush();
+    yield COPY_PAUSE;
+  }
   if (at + 2 > buf.length) yield* flush();
   view.setInt16(at, -1);
   at += 2;
@@ -158,7 +180,17 @@ export async function copyBinary(table: string, columns: readonly BinaryColumn[]
     }
     const sql = `COPY "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) FROM STDIN WITH (FORMAT binary${opts.replace ? ', FREEZE' : ''})`;
     const sink = client.query(copyFrom(sql));
-    await pipeline(Readable.from(binaryCopyChunks(columns, nRows, opts.signal, opts.order)), sink);
+    const chunks = binaryCopyChunks(columns, nRows, opts.signal, opts.order, opts.pause?.at ?? -1);
+    const pause = opts.pause;
+    const source = pause
+      ? (async function* () {
+          for (const chunk of chunks) {
+            if (chunk === COPY_PAUSE) await pause.until();
+            else yield chunk;
+          }
+        })()
+      : chunks;
+    await pipeline(Readable.from(source), sink);
     if (opts.replace) await client.query('COMMIT');
     return nRows;
   } finally {

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fitHistGradientBoosting, type GbdtModel } from '@/lib/ml/gbdt';
 import { makeSynthetic } from '@/lib/ml/gbdt/test-utils';
 import { LeafTableTreeShap } from '@/lib/ml/explain/tree-shap-leaf-tables';
@@ -67,6 +67,14 @@ describe('ParallelGbdtPredictor', () => {
         const all = new Float64Array(rows.length * N_FEATURES);
         for (let k = 0; k < rows.length; k++) all.set(one(rows[k]), k * N_FEATURES);
         sameBits(phi, all, all.length);
+        // explained by the workers alone (this thread free meanwhile): the same bits, no block explained here
+        const here = vi.spyOn(LeafTableTreeShap.prototype, 'shapRows');
+        try {
+          sameBits(await p.shapRows(X, N_ROWS, rows, { callerHelps: false }), all, all.length);
+          expect(here.mock.calls.length === 0).toBe(threads > 1);
+        } finally {
+          here.mockRestore();
+        }
         expect((await p.shapRows(X, N_ROWS, [])).length).toBe(0);
         await expect(p.shapRows(X, N_ROWS, [N_ROWS])).rejects.toThrow(RangeError);
       } finally {

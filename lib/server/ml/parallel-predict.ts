@@ -133,8 +133,10 @@ export class ParallelGbdtPredictor {
    * TreeSHAP values (raw-margin units, as `LeafTableTreeShap.shapRows`) of the rows `rows` of row-major `X`,
    * computed across the threads: `rows.length × nFeatures`, row k for `rows[k]`. Bit-identical to the
    * single-thread block explainer whichever thread explains a row (a row's values do not depend on its block).
+   * With `callerHelps: false` only the workers explain (when there are any), leaving this thread free to go on
+   * with other work while it awaits the result.
    */
-  async shapRows(X: Float64Array, nRows: number, rows: ArrayLike<number>): Promise<Float64Array> {
+  async shapRows(X: Float64Array, nRows: number, rows: ArrayLike<number>, opts: { callerHelps?: boolean } = {}): Promise<Float64Array> {
     if (this.closed) throw new Error('ParallelGbdtPredictor is closed');
     const nf = this.model.nFeatures;
     if (X.length < nRows * nf) throw new RangeError(`X has ${X.length} values, expected ${nRows} × ${nf}`);
@@ -153,19 +155,22 @@ export class ParallelGbdtPredictor {
       return phi.subarray(0, rows.length * nf);
     }
     const explainer = this.explainer;
-    await this.everyThread(msg, () => shapChunks(explainer, nf, msg));
+    await this.everyThread(msg, opts.callerHelps === false ? null : () => shapChunks(explainer, nf, msg));
     return phi.subarray(0, rows.length * nf);
   }
 
-  /** Posts `msg` to every worker and runs `local` (the same chunk loop) on this thread; settles when all are done. */
-  private async everyThread(msg: RunMessage | ShapMessage, local: () => void): Promise<void> {
+  /**
+   * Posts `msg` to every worker and runs `local` (the same chunk loop) on this thread, unless null; settles when
+   * all are done.
+   */
+  private async everyThread(msg: RunMessage | ShapMessage, local: (() => void) | null): Promise<void> {
     const done = new Promise<void>((resolve, reject) => this.jobs.set(msg.job, { remaining: this.workers.length, error: null, resolve, reject }));
     for (const w of this.workers) {
       w.ref();
       w.postMessage(msg);
     }
     try {
-      local();
+      local?.();
     } finally {
       await done.finally(() => {
         for (const w of this.workers) w.unref();

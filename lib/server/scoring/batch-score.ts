@@ -11,6 +11,7 @@
  *   deletes its own rows first.
  * - Deciles follow PostgreSQL's ntile(10) over (probability, customer id) ascending: 10 = highest risk.
  */
+import { availableParallelism } from 'node:os';
 import { utf8Column } from '@/lib/data/codecs/utf8-column';
 import { cellValue, customerKeys } from '@/lib/data/customer-keys';
 import { selectRows } from '@/lib/data/sample';
@@ -109,9 +110,10 @@ async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, ser
 
 /**
  * A shard's rows to its batch's table, lowest probability first (the reverse of the columns' order): the table's
- * probability index is then built from presorted rows.
+ * probability index is then built from presorted rows. `reasons` (JSON text by export row) is read as the rows
+ * are sent, so its explained rows (the last ones sent) may be filled in while the COPY holds at `opts.pause`.
  */
-async function insertScores(batchId: string, shard: number, c: ScoreColumns, opts: CopyOptions): Promise<number> {
+async function insertScores(batchId: string, shard: number, c: Omit<ScoreColumns, 'reasons'>, reasons: (string | null)[], opts: CopyOptions): Promise<number> {
   const n = c.probability.length;
   const ascending = new Int32Array(n);
   for (let r = 0; r < n; r++) ascending[r] = n - 1 - r;
@@ -123,7 +125,7 @@ async function insertScores(batchId: string, shard: number, c: ScoreColumns, opt
       { name: 'probability', type: 'float8', value: (i) => c.probability[i] },
       { name: 'decile', type: 'int4', value: (i) => c.decile[i] },
       { name: 'label', type: 'int4', value: (i) => c.label[i] },
-      { name: 'reasons', type: 'jsonb', utf8: c.reasons },
+      { name: 'reasons', type: 'jsonb', value: (i) => reasons[i] },
       { name: 'shard', type: 'int4', value: () => shard },
     ],
     n,
@@ -142,9 +144,9 @@ function sharedArray<T extends Float64Array | Int32Array>(Ctor: { new (b: Shared
 /**
  * A shard's scores in export order, highest risk first (the reverse of `order`), on SharedArrayBuffers: the COPY
  * reads them here while the export thread reads the same memory. Deciles are 0 until the batch is finalized when
- * `decile` is null (a shard of several). `reasons` are already in export order (by risk rank).
+ * `decile` is null (a shard of several). The reasons are added when known.
  */
-function scoreColumns(order: ArrayLike<number>, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number, reasons: (string | null)[]): ScoreColumns {
+function scoreColumns(order: ArrayLike<number>, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number): Omit<ScoreColumns, 'reasons'> {
   const n = keys.length;
   const ids = new Array<string>(n);
   const probability = sharedArray(Float64Array, n);
@@ -157,7 +159,7 @@ function scoreColumns(order: ArrayLike<number>, keys: string[], prob: Float64Arr
     if (decile) dec[k] = decile[i];
     label[k] = prob[i] >= threshold ? 1 : 0;
   }
-  return { customerId: utf8Column(ids, { shared: true }), probability, decile: dec, label, reasons: utf8Column(reasons, { shared: true }) };
+  return { customerId: utf8Column(ids, { shared: true }), probability, decile: dec, label };
 }
 
 /** Scores one shard (all rows when shards = 1) and finalizes the batch when it is the last shard. */
@@ -185,12 +187,14 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
 
   lap('load');
   let exportThread: ExportThread | null = null;
+  let par: ParallelGbdtPredictor | null = null;
   try {
     const explainCount = Math.min(n, Math.ceil(n * p.reasonsTopFraction), Math.floor(p.reasonsMax / p.shards));
     const gbdt = served.scorer.gbdtModel;
     // One set of worker threads for the scores and the reasons of a large shard, booting (on the other cores)
-    // while this thread transforms the rows.
-    const booting = gbdt && (n >= PARALLEL_MIN_ROWS || explainCount >= PARALLEL_MIN_EXPLAIN) ? ParallelGbdtPredictor.create(gbdt) : null;
+    // while this thread transforms the rows: a worker per core, so that the reasons can be computed by the
+    // workers alone while this thread streams the scores to PostgreSQL.
+    const booting = gbdt && (n >= PARALLEL_MIN_ROWS || explainCount >= PARALLEL_MIN_EXPLAIN) ? ParallelGbdtPredictor.create(gbdt, { threads: availableParallelism() + 1 }) : null;
     booting?.catch(() => {});
     await progress(0.1, `transforming ${n.toLocaleString('en-US')} customers`);
     let X: Float64Array;
@@ -204,54 +208,50 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     }
     lap('transform');
     await progress(0.3, 'scoring');
-    const par = booting ? await booting : null;
+    par = booting ? await booting : null;
     lap('threads');
-    // top reasons as JSON text by risk rank (0 = riskiest; null past the explained): the COPY and the exports both
-    // write that text
+    const prob = par && n >= PARALLEL_MIN_ROWS ? await par.predictProbaBatch(X, n) : served.scorer.predictMatrix(X, n);
+    lap('predict');
+    // The only shard of a large batch writes its exports in a thread, started now: it loads its code on the core
+    // this thread leaves free while it ranks the rows, and is given the scores when they are ready.
+    if (p.shards === 1 && n >= EXPORT_THREAD_MIN_ROWS) exportThread = startExportThread();
+    const { keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi, { idsUnique: idsUnique(snapshot.profile, served.validator.idField, N) });
+    // Risk order. Ties in probability go by customer key; when the keys ascend with the rows (ids stored in
+    // order), that is the row order, without a string comparison per tie.
+    const order = argsortAsc(prob, keysAscend(keys) ? (a, b) => a - b : (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+    lap('rank');
+
+    // Top reasons of the riskiest customers of this shard, as JSON text by risk rank (0 = riskiest; null past the
+    // explained): the COPY and the exports both write that text. With worker threads they are computed there
+    // while this thread writes the other rows.
     const reasons = new Array<string | null>(n).fill(null);
-    let order: Uint32Array | Int32Array | number[];
-    let keys: string[];
-    let repeated: number;
-    let prob: Float64Array;
-    try {
-      prob = par && n >= PARALLEL_MIN_ROWS ? await par.predictProbaBatch(X, n) : served.scorer.predictMatrix(X, n);
-      lap('predict');
-      // The only shard of a large batch writes its exports in a thread, started now: it loads its code on the core
-      // this thread leaves free while it ranks the rows, and is given the scores when they are ready.
-      if (p.shards === 1 && n >= EXPORT_THREAD_MIN_ROWS) exportThread = startExportThread();
-      ({ keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi, { idsUnique: idsUnique(snapshot.profile, served.validator.idField, N) }));
-      // Risk order. Ties in probability go by customer key; when the keys ascend with the rows (ids stored in
-      // order), that is the row order, without a string comparison per tie.
-      order = argsortAsc(prob, keysAscend(keys) ? (a, b) => a - b : (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
-      lap('rank');
-      // Top reasons for the riskiest customers of this shard.
-      if (explainCount > 0) {
-        await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
-        const inputs = served.inputSchema.filter((f) => f.use === 'input').map((f) => [f.name, table.array(f.name)] as const);
-        const record = (i: number) => {
-          const rec: Record<string, unknown> = {};
-          for (const [name, col] of inputs) rec[name] = cellValue(col[i]);
-          return rec;
-        };
-        if (par) {
-          // TreeSHAP of the model-matrix rows on every thread; the mapping to input fields stays here.
-          const rows = Int32Array.from({ length: explainCount }, (_, k) => order[n - 1 - k]);
-          const nf = gbdt!.nFeatures;
-          const phi = await par.shapRows(X, n, rows);
-          lap('shap');
+    let explained: Promise<void> = Promise.resolve();
+    if (explainCount > 0) {
+      await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
+      const inputs = served.inputSchema.filter((f) => f.use === 'input').map((f) => [f.name, table.array(f.name)] as const);
+      const record = (i: number) => {
+        const rec: Record<string, unknown> = {};
+        for (const [name, col] of inputs) rec[name] = cellValue(col[i]);
+        return rec;
+      };
+      if (par) {
+        // TreeSHAP of the model-matrix rows on the worker threads; the mapping to input fields stays here.
+        const rows = Int32Array.from({ length: explainCount }, (_, k) => order[n - 1 - k]);
+        const nf = gbdt!.nFeatures;
+        explained = par.shapRows(X, n, rows, { callerHelps: false }).then((phi) => {
           for (let k = 0; k < explainCount; k++) reasons[k] = JSON.stringify(served.scorer.reasonsFromShap(phi.subarray(k * nf, (k + 1) * nf), record(rows[k])));
-        } else {
-          for (let k = 0; k < explainCount; k++) {
-            const i = order[n - 1 - k];
-            reasons[k] = JSON.stringify(served.scorer.score(record(i), true).reasons);
-            if ((k & 1023) === 0) ctx.signal?.throwIfAborted();
-          }
+        });
+        // awaited (and its failure reported) where the COPY reaches the explained rows
+        explained.catch(() => {});
+      } else {
+        for (let k = 0; k < explainCount; k++) {
+          const i = order[n - 1 - k];
+          reasons[k] = JSON.stringify(served.scorer.score(record(i), true).reasons);
+          if ((k & 1023) === 0) ctx.signal?.throwIfAborted();
         }
+        lap('reasons');
       }
-    } finally {
-      await par?.close();
     }
-    lap('reasons');
     let decile: Int32Array | null = null;
     if (p.shards === 1) {
       decile = new Int32Array(n);
@@ -264,18 +264,34 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     // A retried shard replaces its own rows (the batch's table is not attached yet: nobody reads it). The only
     // shard of a batch replaces the whole table, which lets its rows land frozen (see copyRows' `replace`).
     const whole = p.shards === 1;
-    const columns = scoreColumns(order, keys, prob, decile, served.threshold, reasons);
-    // The only shard has every score: its exports are built in the thread while the rows go to PostgreSQL.
+    const scores = scoreColumns(order, keys, prob, decile, served.threshold);
     let pending: PendingExports | undefined;
-    if (exportThread) {
-      const scoredAt = new Date().toISOString();
-      const exports = exportThread.write({ id: batch.id, modelName: served.modelName, modelVersion: served.version }, columns, scoredAt);
-      exports.catch(() => {});
-      pending = { exports, scoredAt };
-    }
+    // Once the reasons are known: the complete columns, and the only shard's exports, built in the thread while
+    // the rest of the rows go to PostgreSQL.
+    const completed = explained.then((): ScoreColumns => {
+      const columns = { ...scores, reasons: utf8Column(reasons, { shared: true }) };
+      if (exportThread) {
+        const scoredAt = new Date().toISOString();
+        const exports = exportThread.write({ id: batch.id, modelName: served.modelName, modelVersion: served.version }, columns, scoredAt);
+        exports.catch(() => {});
+        pending = { exports, scoredAt };
+      }
+      return columns;
+    });
+    completed.catch(() => {});
     if (!whole) await db().$executeRawUnsafe(`DELETE FROM "${scoreTableName(batch.id)}" WHERE shard = $1`, p.shard);
-    await insertScores(batch.id, p.shard, columns, { signal: ctx.signal, replace: whole });
+    // Rows go lowest probability first, so the explained ones come last: the COPY holds before them until the
+    // reasons are in.
+    const until = async () => {
+      lap('write');
+      await completed;
+      lap('shap_wait');
+    };
+    await insertScores(batch.id, p.shard, scores, reasons, { signal: ctx.signal, replace: whole, pause: { at: n - explainCount, until } });
     lap('write');
+    const columns = await completed;
+    await par?.close();
+    par = null;
 
     // Mark the shard done; the last one finalizes.
     const { done, shardsDone } = await db().$transaction(async (tx) => {
@@ -298,6 +314,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     return { batchId: batch.id, shard: p.shard, shards: p.shards, rows: n, finalized: done, status, modelName: served.modelName, modelVersion: served.version, batchDate };
   } finally {
     exportThread?.close();
+    await par?.close();
   }
 }
 
