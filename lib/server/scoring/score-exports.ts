@@ -108,8 +108,8 @@ export function scoresCsv(batch: ExportBatch, c: ScoreColumns, scoredAt: string)
     else at += buf.write(String(l), at, 'latin1');
     buf[at++] = 0x2c;
     if (reasonText !== null) at += buf.write(reasonText, at, 'utf8');
-    for (let k = 0; k < tail.length; k++) buf[at + k] = tail[k];
-    at += tail.length;
+    // the same bytes on every row: one native copy (a byte loop costs several times more)
+    at += tail.copy(buf, at);
   }
   chunks.push(buf.subarray(0, at));
   return Buffer.concat(chunks);
