@@ -25,6 +25,30 @@ export function sampleRows(table: TableLike, n: number, seed = 42): TableLike {
   return selectRows(table, picked);
 }
 
+/**
+ * Rows [lo, hi) of a table as a view: a column is sliced when first read (a typed array as a subarray of the same
+ * memory, others copied), so columns nobody reads cost nothing.
+ */
+export function rowRange(table: TableLike, lo: number, hi: number): TableLike {
+  const total = table.numRows();
+  if (!(Number.isInteger(lo) && Number.isInteger(hi) && lo >= 0 && lo <= hi && hi <= total)) throw new RangeError(`rows ${lo}…${hi} are not a range of the table's ${total} rows`);
+  if (lo === 0 && hi === total) return table;
+  const sliced = new Map<string, ArrayLike<unknown>>();
+  return {
+    numRows: () => hi - lo,
+    columnNames: () => table.columnNames(),
+    array(name: string) {
+      let col = sliced.get(name);
+      if (col === undefined) {
+        const src = table.array(name);
+        col = ArrayBuffer.isView(src) ? (src as unknown as Float64Array).subarray(lo, hi) : Array.prototype.slice.call(src, lo, hi);
+        sliced.set(name, col);
+      }
+      return col;
+    },
+  };
+}
+
 /** The rows at `indices` (in that order), as a new table; numeric typed columns stay Float64Array. */
 export function selectRows(table: TableLike, indices: ArrayLike<number>): TableLike {
   const n = indices.length;

@@ -48,6 +48,16 @@ describe('ParallelGbdtPredictor', () => {
         expect(res).toBe(out);
         sameBits(out, ref, 3000);
         expect(out[3000]).toBe(-1);
+        // scored by the workers alone (this thread free meanwhile): the same bits, no chunk scored here
+        if (chunk === 256) {
+          const here = vi.spyOn(model, 'predictProbaBatch');
+          try {
+            sameBits(await p.predictProbaBatch(shared, N_ROWS, undefined, { callerHelps: false }), ref, N_ROWS);
+            expect(here).not.toHaveBeenCalled();
+          } finally {
+            here.mockRestore();
+          }
+        }
       } finally {
         await p.close();
       }

@@ -112,9 +112,10 @@ export class ParallelGbdtPredictor {
 
   /**
    * P(class 1) of `nRows` rows of row-major `X` (nRows × nFeatures). Rows not on a SharedArrayBuffer are copied
-   * to one first. Returns `out` when given, else a Float64Array on a SharedArrayBuffer.
+   * to one first. Returns `out` when given, else a Float64Array on a SharedArrayBuffer. With `callerHelps: false`
+   * only the workers score (when there are any), leaving this thread free while it awaits the result.
    */
-  async predictProbaBatch(X: Float64Array, nRows: number, out?: Float64Array): Promise<Float64Array> {
+  async predictProbaBatch(X: Float64Array, nRows: number, out?: Float64Array, opts: { callerHelps?: boolean } = {}): Promise<Float64Array> {
     if (this.closed) throw new Error('ParallelGbdtPredictor is closed');
     const nf = this.model.nFeatures;
     if (!Number.isInteger(nRows) || nRows < 0) throw new RangeError(`nRows must be an integer ≥ 0, got ${nRows}`);
@@ -124,7 +125,7 @@ export class ParallelGbdtPredictor {
     const xs = sharedRows(X, nRows, nf);
     const res = out && isShared(out) ? out : new Float64Array(new SharedArrayBuffer(nRows * Float64Array.BYTES_PER_ELEMENT));
     const msg: RunMessage = { type: 'run', job: this.nextJob++, X: xs, out: res, nRows, counter: new Int32Array(new SharedArrayBuffer(4)), chunk: this.chunk };
-    await this.everyThread(msg, () => scoreChunks(this.model, msg));
+    await this.everyThread(msg, opts.callerHelps === false ? null : () => scoreChunks(this.model, msg));
     if (out && out !== res) out.set(res.subarray(0, nRows));
     return out ?? res;
   }

@@ -14,7 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { utf8Column } from '@/lib/data/codecs/utf8-column';
 import { cellValue, customerKeys } from '@/lib/data/customer-keys';
-import { selectRows } from '@/lib/data/sample';
+import { rowRange } from '@/lib/data/sample';
 import type { TableProfile } from '@/lib/data/profile/profile-types';
 import { argsortAsc } from '@/lib/ml/math/argsort';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
@@ -53,6 +53,8 @@ export interface BatchShardResult {
 }
 
 const PARALLEL_MIN_ROWS = 100_000;
+/** Rows per block of a shard transformed while the worker threads score the blocks before it. */
+const TRANSFORM_BLOCK_ROWS = 65_536;
 
 /** ntile(10) of ranks 0..n-1 (PostgreSQL semantics: the first n mod 10 buckets are one larger). */
 export function ntile10(rank: number, n: number): number {
@@ -183,7 +185,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   const lo = Math.floor((p.shard * N) / p.shards);
   const hi = Math.floor(((p.shard + 1) * N) / p.shards);
   const n = hi - lo;
-  const table = lo === 0 && hi === N ? data.table : selectRows(data.table, Uint32Array.from({ length: n }, (_, i) => lo + i));
+  const table = rowRange(data.table, lo, hi);
 
   lap('load');
   let exportThread: ExportThread | null = null;
@@ -197,20 +199,51 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     const booting = gbdt && (n >= PARALLEL_MIN_ROWS || explainCount >= PARALLEL_MIN_EXPLAIN) ? ParallelGbdtPredictor.create(gbdt, { threads: availableParallelism() + 1 }) : null;
     booting?.catch(() => {});
     await progress(0.1, `transforming ${n.toLocaleString('en-US')} customers`);
-    let X: Float64Array;
+    // A large shard is transformed in blocks of rows, each scored by the worker threads while this thread
+    // transforms the next. The matrix is on shared memory when threads score it (no copy of it for them).
+    const blocks = booting && n >= PARALLEL_MIN_ROWS ? Math.ceil(n / TRANSFORM_BLOCK_ROWS) : 1;
+    let X: Float64Array | null = null;
+    const blockProb = blocks > 1 ? sharedArray(Float64Array, n) : null;
+    const blockScores: Promise<unknown>[] = [];
     try {
-      // on shared memory when threads score it (no copy of the matrix for them)
-      X = served.scorer.transformTable(table, booting ? (len) => sharedArray(Float64Array, len) : undefined).X;
+      for (let k = 0; k < blocks; k++) {
+        const a = Math.floor((k * n) / blocks);
+        const b = Math.floor(((k + 1) * n) / blocks);
+        const m = served.scorer.transformTable(
+          rowRange(table, a, b),
+          !booting
+            ? undefined
+            : blocks === 1
+              ? (len) => sharedArray(Float64Array, len)
+              : (len) => {
+                  const nf = len / (b - a);
+                  X ??= sharedArray(Float64Array, n * nf);
+                  return X.subarray(a * nf, a * nf + len);
+                },
+        );
+        if (!blockProb || !booting) {
+          X = m.X;
+          continue;
+        }
+        const scored = booting.then((threads) => threads.predictProbaBatch(m.X, b - a, blockProb.subarray(a, b), { callerHelps: false }));
+        scored.catch(() => {});
+        blockScores.push(scored);
+      }
     } catch (e) {
       await (await booting?.catch(() => null))?.close();
       if (e instanceof RangeError) throw new AppError('unprocessable', `snapshot "${snapshot.name}" does not fit model "${served.modelName}" v${served.version}: ${e.message}`);
       throw e;
     }
+    if (!X) throw new Error('no model matrix');
     lap('transform');
     await progress(0.3, 'scoring');
     par = booting ? await booting : null;
     lap('threads');
-    const prob = par && n >= PARALLEL_MIN_ROWS ? await par.predictProbaBatch(X, n) : served.scorer.predictMatrix(X, n);
+    let prob: Float64Array;
+    if (blockProb) {
+      await Promise.all(blockScores);
+      prob = blockProb;
+    } else prob = par && n >= PARALLEL_MIN_ROWS ? await par.predictProbaBatch(X, n) : served.scorer.predictMatrix(X, n);
     lap('predict');
     // The only shard of a large batch writes its exports in a thread, started now: it loads its code on the core
     // this thread leaves free while it ranks the rows, and is given the scores when they are ready.
