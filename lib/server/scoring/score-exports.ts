@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { csvCell } from '@/lib/data/codecs/csv-safe';
 import { writeParquetColumns } from '@/lib/data/codecs/parquet-columns';
 import { copyUtf8Value, utf8Value, type Utf8Column } from '@/lib/data/codecs/utf8-column';
-import { storeContent } from '@/lib/server/storage/content-store';
+import { storeContent, storeContentChunks } from '@/lib/server/storage/content-store';
 import type { ExportThreadInput, ExportThreadMessage } from './export-thread';
 
 /** A batch's scores, one row per customer (in export order: highest risk first). */
@@ -72,9 +72,14 @@ export function scoresParquet(batch: ExportBatch, c: ScoreColumns, scoredAt: str
 }
 
 export function scoresCsv(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Buffer {
+  return Buffer.concat([...scoresCsvChunks(batch, c, scoredAt)]);
+}
+
+/** The CSV export's bytes in chunks of about CSV_CHUNK bytes (header first). */
+export function* scoresCsvChunks(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Generator<Buffer> {
   const n = c.probability.length;
   const tail = Buffer.from(`,${csvCell(batch.modelName)},${batch.modelVersion},${csvCell(batch.id)},${scoredAt}\r\n`, 'utf8');
-  const chunks: Buffer[] = [Buffer.from(`${CSV_HEADER}\r\n`)];
+  yield Buffer.from(`${CSV_HEADER}\r\n`);
   const { bytes: idBytes, offsets: idAt, valid: idValid } = c.customerId;
   const reasons = c.reasons;
   let buf = Buffer.allocUnsafe(CSV_CHUNK);
@@ -87,7 +92,7 @@ export function scoresCsv(batch: ExportBatch, c: ScoreColumns, scoredAt: string)
     // a UTF-16 code unit is at most 3 UTF-8 bytes; a number at most 25 characters
     const most = (idText === null ? idLen : idText.length * 3) + (reasonText === null ? 0 : reasonText.length * 3) + 64 + tail.length;
     if (at + most > buf.length) {
-      chunks.push(buf.subarray(0, at));
+      yield buf.subarray(0, at);
       buf = Buffer.allocUnsafe(Math.max(CSV_CHUNK, most));
       at = 0;
     }
@@ -111,16 +116,16 @@ export function scoresCsv(batch: ExportBatch, c: ScoreColumns, scoredAt: string)
     // the same bytes on every row: one native copy (a byte loop costs several times more)
     at += tail.copy(buf, at);
   }
-  chunks.push(buf.subarray(0, at));
-  return Buffer.concat(chunks);
+  yield buf.subarray(0, at);
 }
 
 /** Writes both exports to the content store; their hashes name them. */
 export async function writeScoreExports(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Promise<{ parquetHash: string; csvHash: string }> {
-  const parquet = scoresParquet(batch, c, scoredAt);
-  const csv = scoresCsv(batch, c, scoredAt);
-  const [pq, cv] = await Promise.all([storeContent('exports', 'parquet', parquet), storeContent('exports', 'csv', csv)]);
-  return { parquetHash: pq.hash, csvHash: cv.hash };
+  // the Parquet file is written while the CSV is built; the CSV is hashed and written chunk by chunk
+  const pq = storeContent('exports', 'parquet', scoresParquet(batch, c, scoredAt));
+  pq.catch(() => {});
+  const cv = await storeContentChunks('exports', 'csv', scoresCsvChunks(batch, c, scoredAt));
+  return { parquetHash: (await pq).hash, csvHash: cv.hash };
 }
 
 /** A worker thread for one batch's exports (its own heap; the caller's thread goes on, e.g. writing the rows). */

@@ -47,6 +47,43 @@ export async function storeContent(kind: string, ext: string, bytes: Uint8Array)
   return { hash, path: target, byteSize: bytes.byteLength, created: true };
 }
 
+/**
+ * `storeContent` for bytes produced in chunks (a large export): each chunk is hashed and written as it comes, so
+ * the whole never sits in one buffer and the writing overlaps the producing.
+ */
+export async function storeContentChunks(kind: string, ext: string, chunks: Iterable<Uint8Array>): Promise<StoredFile> {
+  const dir = dataPath(kind);
+  await mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `.tmp-${randomUUID()}`);
+  const hasher = createHash('sha256');
+  let byteSize = 0;
+  let hash: string;
+  try {
+    const fh = await open(tmp, 'w');
+    try {
+      for (const chunk of chunks) {
+        hasher.update(chunk);
+        byteSize += chunk.byteLength;
+        for (let at = 0; at < chunk.byteLength; ) at += (await fh.write(chunk, at)).bytesWritten;
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    hash = hasher.digest('hex');
+    const target = path.join(dir, `${hash}.${ext}`);
+    if (existsSync(target)) {
+      await rm(tmp, { force: true });
+      return { hash, path: target, byteSize, created: false };
+    }
+    await rename(tmp, target);
+    return { hash, path: target, byteSize, created: true };
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
 export function contentPath(kind: string, hash: string, ext: string): string {
   if (!/^[0-9a-f]{64}$/.test(hash)) throw new RangeError(`not a sha256: ${hash}`);
   return dataPath(kind, `${hash}.${ext}`);
