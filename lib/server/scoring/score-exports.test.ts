@@ -5,9 +5,11 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { parquetToTable } from '@/lib/data/codecs/parquet';
 import { utf8Column } from '@/lib/data/codecs/utf8-column';
-import { CSV_HEADER, scoresCsv, scoresParquet, startExportThread, writeScoreExports, type ScoreColumns } from './score-exports';
+import { CSV_HEADER, scoresCsvChunks, scoresParquet, startExportThread, writeScoreExports, type ScoreColumns } from './score-exports';
 
 const batch = { id: 'cbatch1', modelName: 'churn-model', modelVersion: 3 };
+/** The whole CSV export (the writer hands it over in chunks). */
+const scoresCsv = (b: typeof batch, c: ScoreColumns, scoredAt: string) => Buffer.concat([...scoresCsvChunks(b, c, scoredAt)]);
 const at = '2026-11-28T02:00:00.000Z';
 const reasons = JSON.stringify([{ feature: 'tenure', value: 2, contribution: 0.5, direction: 'increases' }]);
 // spreadsheet formulas, quoting, multi-byte UTF-8 (2, 3 and 4 bytes), plain ids, and an id longer than 64 bytes

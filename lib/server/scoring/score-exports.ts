@@ -71,10 +71,6 @@ export function scoresParquet(batch: ExportBatch, c: ScoreColumns, scoredAt: str
   );
 }
 
-export function scoresCsv(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Buffer {
-  return Buffer.concat([...scoresCsvChunks(batch, c, scoredAt)]);
-}
-
 /** The CSV export's bytes in chunks of about CSV_CHUNK bytes (header first). */
 export function* scoresCsvChunks(batch: ExportBatch, c: ScoreColumns, scoredAt: string): Generator<Buffer> {
   const n = c.probability.length;
