@@ -23,28 +23,54 @@ export interface StoredFile {
   created: boolean;
 }
 
+/**
+ * Writes `chunks` to a new temp file in `dir` (each passed to `onChunk` as it is written) and fsyncs it; returns
+ * its path. Nothing is left behind when a chunk cannot be produced or written.
+ */
+async function writeTemp(dir: string, chunks: Iterable<Uint8Array>, onChunk: (chunk: Uint8Array) => void = () => {}): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const tmp = path.join(dir, `.tmp-${randomUUID()}`);
+  try {
+    const fh = await open(tmp, 'w');
+    try {
+      for (const chunk of chunks) {
+        onChunk(chunk);
+        for (let at = 0; at < chunk.byteLength; ) at += (await fh.write(chunk, at)).bytesWritten;
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    return tmp;
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Renames the temp file to `target`, or removes it when `target` already holds the same content. */
+async function moveIntoPlace(tmp: string, target: string): Promise<boolean> {
+  try {
+    if (existsSync(target)) {
+      await rm(tmp, { force: true });
+      return false;
+    }
+    await rename(tmp, target);
+    return true;
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
 /** Writes bytes atomically (temp → fsync → rename), named by their sha256. */
 export async function storeContent(kind: string, ext: string, bytes: Uint8Array): Promise<StoredFile> {
   const hash = sha256(bytes);
   const dir = dataPath(kind);
   const target = path.join(dir, `${hash}.${ext}`);
   if (existsSync(target)) return { hash, path: target, byteSize: (await stat(target)).size, created: false };
-  await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.tmp-${randomUUID()}`);
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, target);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  return { hash, path: target, byteSize: bytes.byteLength, created: true };
+  const created = await moveIntoPlace(await writeTemp(dir, [bytes]), target);
+  return { hash, path: target, byteSize: bytes.byteLength, created };
 }
 
 /**
@@ -53,35 +79,15 @@ export async function storeContent(kind: string, ext: string, bytes: Uint8Array)
  */
 export async function storeContentChunks(kind: string, ext: string, chunks: Iterable<Uint8Array>): Promise<StoredFile> {
   const dir = dataPath(kind);
-  await mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.tmp-${randomUUID()}`);
   const hasher = createHash('sha256');
   let byteSize = 0;
-  let hash: string;
-  try {
-    const fh = await open(tmp, 'w');
-    try {
-      for (const chunk of chunks) {
-        hasher.update(chunk);
-        byteSize += chunk.byteLength;
-        for (let at = 0; at < chunk.byteLength; ) at += (await fh.write(chunk, at)).bytesWritten;
-      }
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    hash = hasher.digest('hex');
-    const target = path.join(dir, `${hash}.${ext}`);
-    if (existsSync(target)) {
-      await rm(tmp, { force: true });
-      return { hash, path: target, byteSize, created: false };
-    }
-    await rename(tmp, target);
-    return { hash, path: target, byteSize, created: true };
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  const tmp = await writeTemp(dir, chunks, (chunk) => {
+    hasher.update(chunk);
+    byteSize += chunk.byteLength;
+  });
+  const hash = hasher.digest('hex');
+  const target = path.join(dir, `${hash}.${ext}`);
+  return { hash, path: target, byteSize, created: await moveIntoPlace(tmp, target) };
 }
 
 export function contentPath(kind: string, hash: string, ext: string): string {
