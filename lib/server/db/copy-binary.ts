@@ -81,6 +81,10 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
     if (at > 0) yield buf.subarray(0, at);
     grow(CHUNK);
   };
+  const pause = function* (): Generator<Buffer> {
+    yield* flush();
+    yield COPY_PAUSE;
+  };
   SIGNATURE.copy(buf, 0);
   at = SIGNATURE.length;
   view.setInt32(at, 0); // flags
@@ -88,10 +92,7 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
   at += 8;
   if (pauseAt !== -1 && !(Number.isInteger(pauseAt) && pauseAt >= 0 && pauseAt <= nRows)) throw new RangeError(`pause: position ${pauseAt} is not within 0…${nRows}`);
   for (let r = 0; r < nRows; r++) {
-    if (r === pauseAt) {
-      yield* flush();
-      yield COPY_PAUSE;
-    }
+    if (r === pauseAt) yield* pause();
     const i = order ? order[r] : r;
     if (!(i >= 0 && i < nRows)) throw new RangeError(`order: row ${i} (at ${r}) is not a row of ${nRows}`);
     // room for the fixed part of a row: field count, lengths, numbers (strings are checked one by one)
@@ -157,10 +158,7 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
     }
     if ((r & 8191) === 8191) signal?.throwIfAborted();
   }
-  if (pauseAt === nRows) {
-    yield* flush();
-    yield COPY_PAUSE;
-  }
+  if (pauseAt === nRows) yield* pause();
   if (at + 2 > buf.length) yield* flush();
   view.setInt16(at, -1);
   at += 2;
