@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyUtf8Value, utf8Column, utf8Value, utf8Values } from './utf8-column';
+import { copyUtf8Value, takeUtf8, utf8Column, utf8Value, utf8Values } from './utf8-column';
 
 describe('utf8Column', () => {
   it('round-trips ASCII, 2-, 3- and 4-byte UTF-8, empty strings and nulls, with byte offsets', () => {
@@ -52,5 +52,20 @@ describe('utf8Column', () => {
   it('names a value that is not text, and a row outside the column', () => {
     expect(() => utf8Column(['a', 7 as unknown as string])).toThrow(/value 1 is a number/);
     expect(() => utf8Value(utf8Column(['a']), 1)).toThrow(/row 1 is outside the column's 1 rows/);
+  });
+
+  it('takeUtf8 gathers values in any order, repeats, short and long values and nulls included', () => {
+    const long = 'ü'.repeat(100);
+    const values = ['C-0001', null, '日本', '', long, '😀x'];
+    const c = utf8Column(values);
+    const rows = [5, 4, 1, 0, 0, 3, 2];
+    const t = takeUtf8(c, rows, { shared: true });
+    expect(utf8Values(t)).toEqual(rows.map((i) => values[i]));
+    expect(t.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([...t.valid!]).toEqual([1, 1, 0, 1, 1, 1, 1]);
+    expect(t.offsets[rows.length]).toBe(t.bytes.length);
+    expect(takeUtf8(utf8Column(['a', 'b']), [1, 0]).valid).toBeNull();
+    expect(utf8Values(takeUtf8(c, []))).toEqual([]);
+    expect(() => takeUtf8(c, [6])).toThrow(/row 6 is outside/);
   });
 });

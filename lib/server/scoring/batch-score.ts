@@ -12,7 +12,7 @@
  * - Deciles follow PostgreSQL's ntile(10) over (probability, customer id) ascending: 10 = highest risk.
  */
 import { availableParallelism } from 'node:os';
-import { utf8Column } from '@/lib/data/codecs/utf8-column';
+import { takeUtf8, utf8Column } from '@/lib/data/codecs/utf8-column';
 import { cellValue, customerKeys } from '@/lib/data/customer-keys';
 import { rowRange } from '@/lib/data/sample';
 import type { TableProfile } from '@/lib/data/profile/profile-types';
@@ -150,18 +150,19 @@ function sharedArray<T extends Float64Array | Int32Array>(Ctor: { new (b: Shared
  */
 function scoreColumns(order: ArrayLike<number>, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number): Omit<ScoreColumns, 'reasons'> {
   const n = keys.length;
-  const ids = new Array<string>(n);
+  const rows = new Int32Array(n);
   const probability = sharedArray(Float64Array, n);
   const dec = sharedArray(Int32Array, n);
   const label = sharedArray(Int32Array, n);
   for (let k = 0; k < n; k++) {
     const i = order[n - 1 - k];
-    ids[k] = keys[i];
+    rows[k] = i;
     probability[k] = prob[i];
     if (decile) dec[k] = decile[i];
     label[k] = prob[i] >= threshold ? 1 : 0;
   }
-  return { customerId: utf8Column(ids, { shared: true }), probability, decile: dec, label };
+  // the keys encoded in row order (the strings read one after another), then their bytes put in risk order
+  return { customerId: takeUtf8(utf8Column(keys), rows, { shared: true }), probability, decile: dec, label };
 }
 
 /** Scores one shard (all rows when shards = 1) and finalizes the batch when it is the last shard. */
