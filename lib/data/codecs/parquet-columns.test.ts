@@ -1,6 +1,6 @@
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import { writeParquetColumns, type ParquetColumn } from './parquet-columns';
+import { MAX_DICTIONARY, writeParquetColumns, type ParquetColumn } from './parquet-columns';
 import { parquetToTable } from './parquet';
 import { utf8Column } from './utf8-column';
 
@@ -55,6 +55,41 @@ describe('writeParquetColumns', () => {
     const empty = writeParquetColumns([{ name: 'x', type: 'int32', data: new Int32Array(0) }]);
     expect(await parquetReadObjects({ file: file(empty) })).toEqual([]);
     expect(parquetMetadata(file(empty)).num_rows).toBe(0n);
+  });
+
+  it('dictionary-encodes int32 columns of few distinct values (runs, a constant, bit widths 1 to 12), PLAIN past the limit', async () => {
+    const n = 25_000;
+    const sorted = Int32Array.from({ length: n }, (_, i) => 9 - Math.floor((i * 10) / n));
+    const flags = Int32Array.from({ length: n }, (_, i) => (i * 7919) % 3 === 0 ? 1 : 0);
+    const constant = new Int32Array(n).fill(-7);
+    const wide = Int32Array.from({ length: n }, (_, i) => (i % MAX_DICTIONARY) - 2000);
+    const tooMany = Int32Array.from({ length: n }, (_, i) => (i % (MAX_DICTIONARY + 1)) * 3);
+    const columns: ParquetColumn[] = [
+      { name: 'sorted', type: 'int32', data: sorted, dictionary: true },
+      { name: 'flags', type: 'int32', data: flags, dictionary: true },
+      { name: 'constant', type: 'int32', data: constant, dictionary: true },
+      { name: 'wide', type: 'int32', data: wide, dictionary: true },
+      { name: 'too_many', type: 'int32', data: tooMany, dictionary: true },
+    ];
+    const bytes = writeParquetColumns(columns, { rowGroupSize: 10_000 });
+    const rows = (await parquetReadObjects({ file: file(bytes) })) as Record<string, unknown>[];
+    for (const c of columns) expect(rows.map((r) => r[c.name])).toEqual([...(c.data as Int32Array)]);
+    const t = await parquetToTable(bytes);
+    expect(Array.from(t.table.array('wide') as ArrayLike<number>)).toEqual([...wide]);
+    const meta = parquetMetadata(file(bytes));
+    for (const g of meta.row_groups) {
+      const [s, f, k, w, x] = g.columns.map((ch) => ch.meta_data!);
+      for (const m of [s, f, k, w]) {
+        expect(m.encodings).toEqual(['PLAIN', 'RLE_DICTIONARY']);
+        expect(m.dictionary_page_offset).toBeDefined();
+      }
+      expect(x.encodings).toEqual(['PLAIN']);
+      expect(x.dictionary_page_offset).toBeUndefined();
+      // runs and a constant take a few bytes per chunk, not 4 per row
+      expect(Number(s.total_compressed_size)).toBeLessThan(200);
+      expect(Number(k.total_compressed_size)).toBeLessThan(100);
+      expect(k.statistics).toMatchObject({ min_value: -7, max_value: -7 });
+    }
   });
 
   it('names what is wrong with the columns', () => {

@@ -6,7 +6,10 @@
  * arbitrary tables.
  *
  * Layout: row groups of `rowGroupSize` rows, one DATA_PAGE_V2 per column chunk, PLAIN values, RLE definition
- * levels for nullable columns, Snappy (per column, default on), min/max statistics for the numeric columns.
+ * levels for nullable columns, Snappy (per column, default on), min/max statistics for the numeric columns. An
+ * int32 column of few distinct values (codes, flags, a constant) can be dictionary-encoded instead: a dictionary
+ * page and RLE/bit-packed indexes, a few bytes for a sorted or constant column where PLAIN + Snappy costs 4 bytes
+ * a row to compress.
  */
 import { ByteWriter } from 'hyparquet-writer';
 import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
@@ -19,11 +22,14 @@ import { copyUtf8Value, type Utf8Column } from './utf8-column';
 export type ParquetColumn = (
   | { name: string; type: 'utf8'; data: Utf8Column }
   | { name: string; type: 'double'; data: Float64Array }
-  | { name: string; type: 'int32'; data: Int32Array }
+  | { name: string; type: 'int32'; data: Int32Array; dictionary?: boolean }
 ) & {
-  /** Snappy-compress the pages (default true) */
+  /** Snappy-compress the pages (default true; a dictionary-encoded chunk is written uncompressed) */
   compress?: boolean;
 };
+
+/** Most distinct values a dictionary-encoded chunk takes; a chunk with more is written PLAIN. */
+export const MAX_DICTIONARY = 4096;
 
 export interface ParquetColumnsOptions {
   rowGroupSize?: number;
@@ -89,8 +95,80 @@ function numericStatistics(data: Float64Array | Int32Array, lo: number, hi: numb
   return { min_value: min, max_value: max, null_count: 0n, ...(data instanceof Float64Array ? { nan_count: BigInt(nan) } : {}) };
 }
 
-/** Writes rows [lo, hi) of one column as a column chunk of one DATA_PAGE_V2. */
+/** The distinct values of rows [lo, hi) in order of appearance and each row's index into them; null past MAX_DICTIONARY. */
+function int32Dictionary(data: Int32Array, lo: number, hi: number): { values: Int32Array; index: Int32Array } | null {
+  const at = new Map<number, number>();
+  const index = new Int32Array(hi - lo);
+  let last = 0;
+  let lastAt = -1;
+  for (let i = lo; i < hi; i++) {
+    const v = data[i];
+    if (v !== last || lastAt < 0) {
+      let k = at.get(v);
+      if (k === undefined) {
+        if (at.size === MAX_DICTIONARY) return null;
+        k = at.size;
+        at.set(v, k);
+      }
+      last = v;
+      lastAt = k;
+    }
+    index[i - lo] = lastAt;
+  }
+  return { values: Int32Array.from(at.keys()), index };
+}
+
+/** Rows [lo, hi) of an int32 column as a dictionary page and one RLE_DICTIONARY DATA_PAGE_V2; null when it has too many distinct values. */
+function writeDictionaryChunk(w: ByteWriter, c: ParquetColumn & { type: 'int32' }, lo: number, hi: number): ColumnChunk | null {
+  const dict = int32Dictionary(c.data, lo, hi);
+  if (!dict) return null;
+  const start = w.offset;
+  const dictBytes = plainNumbers(dict.values, 0, dict.values.length);
+  writePageHeader(w, {
+    type: 'DICTIONARY_PAGE',
+    uncompressed_page_size: dictBytes.length,
+    compressed_page_size: dictBytes.length,
+    dictionary_page_header: { num_values: dict.values.length, encoding: 'PLAIN' },
+  });
+  w.appendBytes(dictBytes);
+  const dataStart = w.offset;
+  // the bit width (at least 1: some readers refuse 0), then the indexes
+  const bitWidth = Math.max(1, 32 - Math.clz32(dict.values.length - 1));
+  const values = new ByteWriter(64);
+  values.appendUint8(bitWidth);
+  writeRleBitPackedHybrid(values, dict.index, bitWidth);
+  const bytes = values.getBytes();
+  writePageHeader(w, {
+    type: 'DATA_PAGE_V2',
+    uncompressed_page_size: bytes.length,
+    compressed_page_size: bytes.length,
+    data_page_header_v2: { num_values: hi - lo, num_nulls: 0, num_rows: hi - lo, encoding: 'RLE_DICTIONARY', definition_levels_byte_length: 0, repetition_levels_byte_length: 0, is_compressed: false },
+  });
+  w.appendBytes(bytes);
+  const size = BigInt(w.offset - start);
+  return {
+    file_offset: BigInt(start),
+    meta_data: {
+      type: 'INT32',
+      encodings: ['PLAIN', 'RLE_DICTIONARY'],
+      path_in_schema: [c.name],
+      codec: 'UNCOMPRESSED',
+      num_values: BigInt(hi - lo),
+      total_uncompressed_size: size,
+      total_compressed_size: size,
+      data_page_offset: BigInt(dataStart),
+      dictionary_page_offset: BigInt(start),
+      statistics: numericStatistics(c.data, lo, hi),
+    },
+  };
+}
+
+/** Writes rows [lo, hi) of one column as a column chunk of one DATA_PAGE_V2 (after a dictionary page when asked for and possible). */
 function writeChunk(w: ByteWriter, c: ParquetColumn, lo: number, hi: number): ColumnChunk {
+  if (c.type === 'int32' && c.dictionary) {
+    const chunk = writeDictionaryChunk(w, c, lo, hi);
+    if (chunk) return chunk;
+  }
   const start = w.offset;
   const compress = c.compress ?? true;
   const levels = new ByteWriter(64);

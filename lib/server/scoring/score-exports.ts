@@ -52,10 +52,11 @@ export function scoresParquet(batch: ExportBatch, c: ScoreColumns, scoredAt: str
       { name: 'customer_id', type: 'utf8', data: c.customerId },
       // random doubles do not compress
       { name: 'probability', type: 'double', data: c.probability, compress: false },
-      { name: 'decile', type: 'int32', data: c.decile },
-      { name: 'label', type: 'int32', data: c.label },
+      // in risk order deciles and labels come in long runs, and the version is one value: dictionary-encoded, each is a few bytes
+      { name: 'decile', type: 'int32', data: c.decile, dictionary: true },
+      { name: 'label', type: 'int32', data: c.label, dictionary: true },
       { name: 'top_reasons', type: 'utf8', data: c.reasons },
-      { name: 'model_version', type: 'int32', data: new Int32Array(n).fill(batch.modelVersion) },
+      { name: 'model_version', type: 'int32', data: new Int32Array(n).fill(batch.modelVersion), dictionary: true },
     ],
     {
       rowGroupSize: 100_000,
