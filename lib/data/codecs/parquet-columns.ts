@@ -35,6 +35,8 @@ export interface ParquetColumnsOptions {
   rowGroupSize?: number;
   kvMetadata?: KeyValue[];
   createdBy?: string;
+  /** the Snappy compressor (default: hyparquet-writer's, in JavaScript; the server passes a native one) */
+  snappy?: (bytes: Uint8Array) => Uint8Array;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -164,7 +166,7 @@ function writeDictionaryChunk(w: ByteWriter, c: ParquetColumn & { type: 'int32' 
 }
 
 /** Writes rows [lo, hi) of one column as a column chunk of one DATA_PAGE_V2 (after a dictionary page when asked for and possible). */
-function writeChunk(w: ByteWriter, c: ParquetColumn, lo: number, hi: number): ColumnChunk {
+function writeChunk(w: ByteWriter, c: ParquetColumn, lo: number, hi: number, snappy: (bytes: Uint8Array) => Uint8Array): ColumnChunk {
   if (c.type === 'int32' && c.dictionary) {
     const chunk = writeDictionaryChunk(w, c, lo, hi);
     if (chunk) return chunk;
@@ -188,7 +190,7 @@ function writeChunk(w: ByteWriter, c: ParquetColumn, lo: number, hi: number): Co
     values = plainNumbers(c.data, lo, hi);
     statistics = numericStatistics(c.data, lo, hi);
   }
-  const stored = compress ? snappyCompress(values) : values;
+  const stored = compress ? snappy(values) : values;
   writePageHeader(w, {
     type: 'DATA_PAGE_V2',
     uncompressed_page_size: defBytes + values.length,
@@ -234,6 +236,7 @@ export function writeParquetColumns(columns: readonly ParquetColumn[], opts: Par
     names.add(c.name);
   }
   const groupSize = opts.rowGroupSize ?? 100_000;
+  const snappy = opts.snappy ?? snappyCompress;
   if (!(Number.isInteger(groupSize) && groupSize > 0)) throw new RangeError(`rowGroupSize must be a positive integer, got ${groupSize}`);
   let bytes = 8;
   for (const c of columns) bytes += c.type === 'utf8' ? c.data.bytes.length + 4 * n : c.data.BYTES_PER_ELEMENT * n;
@@ -243,7 +246,7 @@ export function writeParquetColumns(columns: readonly ParquetColumn[], opts: Par
   for (let lo = 0; lo < n; lo += groupSize) {
     const hi = Math.min(n, lo + groupSize);
     const groupStart = w.offset;
-    const chunks = columns.map((c) => writeChunk(w, c, lo, hi));
+    const chunks = columns.map((c) => writeChunk(w, c, lo, hi, snappy));
     let total = 0n;
     for (const ch of chunks) total += ch.meta_data!.total_uncompressed_size;
     rowGroups.push({ columns: chunks, total_byte_size: total, num_rows: BigInt(hi - lo), file_offset: BigInt(groupStart), total_compressed_size: BigInt(w.offset - groupStart) });

@@ -1,4 +1,4 @@
-import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData } from 'hyparquet';
+import { parquetMetadata, parquetRead, parquetSchema, type Compressors, type FileMetaData } from 'hyparquet';
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
 import { isMissing, tableFromColumns, type TableLike } from '@/lib/data/table';
 import { DataFormatError } from './data-format-error';
@@ -128,8 +128,9 @@ function decodeColumn(values: ArrayLike<unknown>, type: ParquetColumnType): Deco
  * Decodes Parquet bytes into a columnar table: numeric columns (float, double, ints, decimals) as Float64Array
  * with NaN for null, strings (and dates/timestamps as ISO strings) as string arrays, booleans as boolean arrays.
  * Only flat schemas are supported. Throws DataFormatError for bytes that are not a readable Parquet file.
+ * `compressors`: page decompressors in place of hyparquet's own (the server passes a native Snappy).
  */
-export async function parquetToTable(bytes: Uint8Array | ArrayBuffer): Promise<ParquetTable> {
+export async function parquetToTable(bytes: Uint8Array | ArrayBuffer, opts: { compressors?: Compressors } = {}): Promise<ParquetTable> {
   const buf: ArrayBuffer =
     bytes instanceof ArrayBuffer ? bytes : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   if (buf.byteLength < 12) throw new DataFormatError({ line: 0, message: `not a Parquet file (${buf.byteLength} bytes)` });
@@ -157,6 +158,7 @@ export async function parquetToTable(bytes: Uint8Array | ArrayBuffer): Promise<P
     await parquetRead({
       file: buf,
       metadata: meta,
+      compressors: opts.compressors,
       onChunk: (chunk) => {
         const dest = raw[chunk.columnName];
         const src = chunk.columnData;

@@ -12,6 +12,7 @@ import { csvCell } from '@/lib/data/codecs/csv-safe';
 import { writeParquetColumns } from '@/lib/data/codecs/parquet-columns';
 import { copyUtf8Value, utf8Value, type Utf8Column } from '@/lib/data/codecs/utf8-column';
 import { storeContent, storeContentChunks } from '@/lib/server/storage/content-store';
+import { snappyCompressNative } from '@/lib/server/storage/native-snappy';
 import type { ExportThreadInput, ExportThreadMessage } from './export-thread';
 
 /** A batch's scores, one row per customer (in export order: highest risk first). */
@@ -61,6 +62,7 @@ export function scoresParquet(batch: ExportBatch, c: ScoreColumns, scoredAt: str
     {
       rowGroupSize: 100_000,
       createdBy: 'churnlab',
+      snappy: snappyCompressNative,
       kvMetadata: [
         { key: 'churnlab.types', value: JSON.stringify(types) },
         { key: 'churnlab.model', value: batch.modelName },

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { parquetToTable, tableToParquet, type ParquetSchemaSpec, type ParquetTable } from '@/lib/data/codecs/parquet';
+import { nativeSnappyDecompressors } from '@/lib/server/storage/native-snappy';
 import { profileTable } from '@/lib/data/profile/profile-table';
 import type { ColumnKind } from '@/lib/data/profile/infer-types';
 import type { TableProfile } from '@/lib/data/profile/profile-types';
@@ -122,7 +123,7 @@ export function snapshotFile(hash: string): string {
 export async function loadSnapshotTable(id: string): Promise<{ snapshot: SnapshotDTO & { profile: TableProfile | null }; data: ParquetTable }> {
   const s = await getSnapshot(id);
   const bytes = await readFile(snapshotFile(s.hash));
-  return { snapshot: s, data: await parquetToTable(bytes) };
+  return { snapshot: s, data: await parquetToTable(bytes, { compressors: nativeSnappyDecompressors }) };
 }
 
 /** Snapshots are never deleted while anything may reference them; archiving hides them from lists. */
