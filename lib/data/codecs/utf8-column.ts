@@ -89,34 +89,37 @@ export function copyUtf8Value(c: Utf8Column, i: number, dst: Uint8Array, at: num
 }
 
 /**
- * The values at `rows` (positions into `c`, in the order wanted) as a new column. Gathering a permutation of a
- * million values from the bytes is a few times cheaper than gathering the strings and encoding them: the strings
- * lie scattered over the heap, the bytes in one buffer.
+ * The values at `rows` (positions into `c`, in the order wanted) as a new column. A first pass reads each value's
+ * offsets (the only random reads of `offsets`) and writes where it starts and lands, one after another; the copy
+ * then reads only the bytes at random. For a permutation of a million ids that is about half the time of copying
+ * value by value with both offsets read each time.
  */
 export function takeUtf8(c: Utf8Column, rows: ArrayLike<number>, opts: Utf8ColumnOptions = {}): Utf8Column {
   const n = rows.length;
   const shared = opts.shared ?? false;
   const src = c.offsets;
+  const from = c.bytes;
   const offsets = alloc(Int32Array, n + 1, shared);
+  const starts = new Int32Array(n);
+  let valid: Uint8Array | null = null;
   let total = 0;
   for (let k = 0; k < n; k++) {
     const i = rows[k];
     if (!(i >= 0 && i < c.length)) throw new RangeError(`row ${i} is outside the column's ${c.length} rows`);
+    const a = src[i];
+    starts[k] = a;
     offsets[k] = total;
-    total += src[i + 1] - src[i];
-  }
-  offsets[n] = total;
-  const bytes = alloc(Uint8Array, total, shared);
-  const from = c.bytes;
-  let valid: Uint8Array | null = null;
-  for (let k = 0; k < n; k++) {
-    const i = rows[k];
-    // its own loop, not copyUtf8Value: that one stays specialised to the Buffers it writes for the COPY and the CSV
-    for (let a = src[i], b = src[i + 1], at = offsets[k]; a < b; a++, at++) bytes[at] = from[a];
+    total += src[i + 1] - a;
     if (c.valid && c.valid[i] === 0) {
       valid ??= alloc(Uint8Array, n, shared).fill(1);
       valid[k] = 0;
     }
+  }
+  offsets[n] = total;
+  const bytes = alloc(Uint8Array, total, shared);
+  for (let k = 0; k < n; k++) {
+    // a byte loop, not copyUtf8Value: that one stays specialised to the Buffers it writes for the COPY and the CSV
+    for (let a = starts[k], at = offsets[k], end = offsets[k + 1]; at < end; a++, at++) bytes[at] = from[a];
   }
   return { length: n, bytes, offsets, valid };
 }
