@@ -236,8 +236,8 @@ export function writeParquetColumns(columns: readonly ParquetColumn[], opts: Par
     names.add(c.name);
   }
   const groupSize = opts.rowGroupSize ?? 100_000;
-  const snappy = opts.snappy ?? snappyCompress;
   if (!(Number.isInteger(groupSize) && groupSize > 0)) throw new RangeError(`rowGroupSize must be a positive integer, got ${groupSize}`);
+  const snappy = opts.snappy ?? snappyCompress;
   let bytes = 8;
   for (const c of columns) bytes += c.type === 'utf8' ? c.data.bytes.length + 4 * n : c.data.BYTES_PER_ELEMENT * n;
   const w = new ByteWriter(bytes + 4096);
