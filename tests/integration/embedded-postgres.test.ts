@@ -32,6 +32,9 @@ describe('embedded PostgreSQL', () => {
     // No replicas or WAL archive: a table filled in the transaction that created it skips the WAL and is synced at
     // commit instead (above wal_skip_threshold, 2 MB; this one is ~7 MB).
     expect(await query(first.url, 'SHOW wal_level')).toEqual([{ wal_level: 'minimal' }]);
+    // the builtin C.UTF-8 locale whatever the machine's: code-point order and Unicode case mapping
+    expect(await query(first.url, `SELECT datlocprovider AS p, datlocale AS l FROM pg_database WHERE datname = current_database()`)).toEqual([{ p: 'b', l: 'C.UTF-8' }]);
+    expect(await query(first.url, `SELECT string_agg(s, ',' ORDER BY s) AS o, upper('é') AS u FROM unnest(ARRAY['b', 'B', 'é', 'a', 'Z']) s`)).toEqual([{ o: 'B,Z,a,b,é', u: 'É' }]);
     await query(first.url, `BEGIN; CREATE TABLE bulk (v int, s text); INSERT INTO bulk SELECT g, md5(g::text) FROM generate_series(1, 100000) g; COMMIT`);
     await first.stop();
     expect(existsSync(path.join(dir, 'pg', 'postmaster.pid'))).toBe(false);

@@ -139,7 +139,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     persistent: true,
     // PostgreSQL refuses to run as root; the package then creates and uses a `postgres` system user.
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8'],
+    // The builtin C.UTF-8 locale (PostgreSQL 17+): code-point order, as C.UTF-8 of the C library sorts, whatever
+    // the machine's locale, but compared with memcmp and abbreviated keys instead of strcoll (a batch's index on
+    // a million customer ids builds in ~25 % less time), and Unicode case mapping for upper/lower/ILIKE.
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     // wal_level=minimal: the embedded cluster has no replicas or WAL archive, so a table written in the transaction
     // that created or truncated it (a batch's scores: TRUNCATE + COPY FREEZE) and an index built in one are synced
     // at commit instead of being copied into the WAL (bench:batch: COPY + index builds ~1.5 s less of 1M rows).
