@@ -92,6 +92,47 @@ describe('copyBinary', () => {
     await expect(copyBinary('copy_t', [{ name: 'id', type: 'text', utf8: utf8Column(['a']) }], 2)).rejects.toThrow(/id: 1 values for 2 rows/);
   }, 120_000);
 
+  it('copies typed arrays and constants: each row gets its value bit for bit, the constant on every row', async () => {
+    const { copyBinary } = await import('@/lib/server/db/copy-binary');
+    await client.query('CREATE TABLE copy_c (p double precision, n integer, t text, j jsonb, k integer, f double precision, seq bigserial)');
+    const n = 20_000; // several blocks of rows and chunks
+    const special = [Number.MIN_VALUE, -0, 1 / 3, NaN, Infinity, -1e308];
+    const p = Float64Array.from({ length: n }, (_, i) => (i < special.length ? special[i] : Math.cos(i) * 1e-5));
+    const num = Int32Array.from({ length: n }, (_, i) => (i === 0 ? 2147483647 : i === 1 ? -2147483648 : i * 7 - 50_000));
+    const order = Int32Array.from({ length: n }, (_, r) => (r * 7919) % n);
+    const copied = await copyBinary(
+      'copy_c',
+      [
+        { name: 'p', type: 'float8', data: p },
+        { name: 'n', type: 'int4', data: num },
+        { name: 't', type: 'text', constant: 'batch é 中 🙂' },
+        { name: 'j', type: 'jsonb', constant: '{"a": [1, "ü"]}' },
+        { name: 'k', type: 'int4', constant: null },
+        { name: 'f', type: 'float8', constant: 0.1 },
+      ],
+      n,
+      { order },
+    );
+    expect(copied).toBe(n);
+    const { rows } = await client.query<{ p: string; n: number; t: string; j: unknown; k: number | null; f: number }>('SELECT p::text AS p, n, t, j, k, f FROM copy_c ORDER BY seq');
+    expect(rows).toHaveLength(n);
+    for (let r = 0; r < n; r++) {
+      const i = order[r];
+      const got = Number(rows[r].p);
+      if (Number.isNaN(p[i])) expect(got, `row ${i}`).toBeNaN();
+      else expect(Object.is(got, p[i]), `row ${i}: ${rows[r].p} vs ${p[i]}`).toBe(true);
+      expect(rows[r].n).toBe(num[i]);
+    }
+    expect(new Set(rows.map((r) => r.t))).toEqual(new Set(['batch é 中 🙂']));
+    expect(rows.every((r) => r.k === null && r.f === 0.1)).toBe(true);
+    expect(rows[n - 1].j).toEqual({ a: [1, 'ü'] });
+    // refused before anything is sent: short arrays, constants of the wrong kind or range
+    await expect(copyBinary('copy_c', [{ name: 'p', type: 'float8', data: new Float64Array(1) }], 2)).rejects.toThrow(/p: 1 values for 2 rows/);
+    await expect(copyBinary('copy_c', [{ name: 'n', type: 'int4', constant: 2 ** 31 }], 1)).rejects.toThrow(/n: 2147483648 is not a 32-bit integer/);
+    await expect(copyBinary('copy_c', [{ name: 'n', type: 'int4', constant: 1.5 }], 1)).rejects.toThrow(/n: 1.5 is not a 32-bit integer/);
+    expect((await client.query('SELECT count(*)::int AS c FROM copy_c')).rows[0].c).toBe(n);
+  }, 120_000);
+
   it('pause: the rows before the position are sent before the later values are read; a rejection aborts the COPY', async () => {
     const { copyBinary, binaryCopyChunks, COPY_PAUSE } = await import('@/lib/server/db/copy-binary');
     await client.query('CREATE TABLE copy_p (s integer NOT NULL, v text, seq bigserial)');

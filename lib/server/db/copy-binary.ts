@@ -16,14 +16,19 @@ import { copyUtf8Value, type Utf8Column } from '@/lib/data/codecs/utf8-column';
 import { env } from '@/lib/server/env';
 
 /**
- * One column: its name, its PostgreSQL type and its values — `value(i)` (null for NULL), or for text and jsonb a
- * Utf8Column whose bytes are copied as they are.
+ * One column: its name, its PostgreSQL type and its values — `value(i)` (null for NULL); for float8 and int4 a
+ * typed array `data` (no NULLs); for text and jsonb a Utf8Column whose bytes are copied as they are; or one
+ * `constant` for every row.
  */
 export type BinaryColumn =
   | { name: string; type: 'text' | 'jsonb'; value: (i: number) => string | null }
   | { name: string; type: 'text' | 'jsonb'; utf8: Utf8Column }
   | { name: string; type: 'float8'; value: (i: number) => number | null }
-  | { name: string; type: 'int4'; value: (i: number) => number | null };
+  | { name: string; type: 'float8'; data: Float64Array }
+  | { name: string; type: 'int4'; value: (i: number) => number | null }
+  | { name: string; type: 'int4'; data: Int32Array }
+  | { name: string; type: 'text' | 'jsonb'; constant: string | null }
+  | { name: string; type: 'float8' | 'int4'; constant: number | null };
 
 export interface CopyOptions {
   signal?: AbortSignal;
@@ -48,41 +53,223 @@ export interface CopyOptions {
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const CHUNK = 1 << 20;
-const TEXT = 0;
-const JSONB = 1;
-const FLOAT8 = 2;
-const INT4 = 3;
-const TEXT_UTF8 = 4;
-const JSONB_UTF8 = 5;
+/** Rows encoded together, column by column. */
+const BLOCK_ROWS = 4096;
 
 /** Yielded by `binaryCopyChunks` where the stream is to pause (a chunk of no bytes). */
 export const COPY_PAUSE: Buffer = Buffer.alloc(0);
 
+/** A column's field bytes (length word and value) when the same on every row. */
+function constantField(c: BinaryColumn & { constant: unknown }): Buffer {
+  const v = c.constant;
+  if (v === null) return Buffer.from([0xff, 0xff, 0xff, 0xff]);
+  if (c.type === 'float8' || c.type === 'int4') {
+    if (typeof v !== 'number') throw new RangeError(`${c.name}: the constant ${JSON.stringify(v)} is not a number`);
+    const b = Buffer.alloc(c.type === 'float8' ? 12 : 8);
+    b.writeInt32BE(b.length - 4, 0);
+    if (c.type === 'float8') b.writeDoubleBE(v, 4);
+    else {
+      if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) throw new RangeError(`${c.name}: ${v} is not a 32-bit integer`);
+      b.writeInt32BE(v, 4);
+    }
+    return b;
+  }
+  if (typeof v !== 'string') throw new RangeError(`${c.name}: the constant ${JSON.stringify(v)} is not a string`);
+  const text = Buffer.from(v, 'utf8');
+  const extra = c.type === 'jsonb' ? 1 : 0;
+  const b = Buffer.alloc(4 + extra + text.length);
+  b.writeInt32BE(extra + text.length, 0);
+  if (extra) b[4] = 1; // jsonb binary format version
+  text.copy(b, 4 + extra);
+  return b;
+}
+
+/** Per block of rows: each column's bytes are written in one pass over the block (one kind of value per loop). */
+interface Encoder {
+  /** the field's bytes when the same on every row (then `measure` is not called) */
+  fixed: number | null;
+  /** adds the bytes of each row's field to `size` (reads the values of `value` columns, kept for `write`) */
+  measure(rows: Int32Array, m: number, size: Int32Array): void;
+  /** writes each row's field at `cur[k]` and moves it past it */
+  write(rows: Int32Array, m: number, buf: Buffer, view: DataView, cur: Int32Array): void;
+}
+
+function encoder(c: BinaryColumn): Encoder {
+  if ('constant' in c) {
+    const field = constantField(c);
+    const len = field.length;
+    return {
+      fixed: len,
+      measure() {},
+      write(_rows, m, buf, _view, cur) {
+        for (let k = 0; k < m; k++) {
+          const p = cur[k];
+          for (let j = 0; j < len; j++) buf[p + j] = field[j];
+          cur[k] = p + len;
+        }
+      },
+    };
+  }
+  if ('data' in c && c.type === 'float8') {
+    const data = c.data;
+    return {
+      fixed: 12,
+      measure() {},
+      write(rows, m, _buf, view, cur) {
+        for (let k = 0; k < m; k++) {
+          const p = cur[k];
+          view.setInt32(p, 8);
+          view.setFloat64(p + 4, data[rows[k]]);
+          cur[k] = p + 12;
+        }
+      },
+    };
+  }
+  if ('data' in c) {
+    const data = c.data;
+    return {
+      fixed: 8,
+      measure() {},
+      write(rows, m, _buf, view, cur) {
+        for (let k = 0; k < m; k++) {
+          const p = cur[k];
+          view.setInt32(p, 4);
+          view.setInt32(p + 4, data[rows[k]]);
+          cur[k] = p + 8;
+        }
+      },
+    };
+  }
+  const extra = c.type === 'jsonb' ? 1 : 0;
+  if ('utf8' in c) {
+    const u = c.utf8;
+    const { offsets, valid } = u;
+    return {
+      fixed: null,
+      measure(rows, m, size) {
+        for (let k = 0; k < m; k++) {
+          const i = rows[k];
+          size[k] += valid !== null && valid[i] === 0 ? 4 : 4 + extra + offsets[i + 1] - offsets[i];
+        }
+      },
+      write(rows, m, buf, view, cur) {
+        for (let k = 0; k < m; k++) {
+          const i = rows[k];
+          const p = cur[k];
+          if (valid !== null && valid[i] === 0) {
+            view.setInt32(p, -1);
+            cur[k] = p + 4;
+            continue;
+          }
+          view.setInt32(p, offsets[i + 1] - offsets[i] + extra);
+          if (extra) buf[p + 4] = 1; // jsonb binary format version
+          cur[k] = p + 4 + extra + copyUtf8Value(u, i, buf, p + 4 + extra);
+        }
+      },
+    };
+  }
+  if (c.type === 'text' || c.type === 'jsonb') {
+    const value = c.value;
+    const texts = new Array<string | null>(BLOCK_ROWS).fill(null);
+    return {
+      fixed: null,
+      measure(rows, m, size) {
+        for (let k = 0; k < m; k++) {
+          const s = value(rows[k]);
+          texts[k] = s;
+          size[k] += s === null ? 4 : 4 + extra + Buffer.byteLength(s, 'utf8');
+        }
+      },
+      write(_rows, m, buf, view, cur) {
+        for (let k = 0; k < m; k++) {
+          const s = texts[k];
+          const p = cur[k];
+          if (s === null) {
+            view.setInt32(p, -1);
+            cur[k] = p + 4;
+            continue;
+          }
+          if (extra) buf[p + 4] = 1;
+          const len = buf.write(s, p + 4 + extra, 'utf8') + extra;
+          view.setInt32(p, len);
+          cur[k] = p + 4 + len;
+          texts[k] = null;
+        }
+      },
+    };
+  }
+  const value = (c as { value: (i: number) => number | null }).value;
+  const isInt = c.type === 'int4';
+  const numbers = new Float64Array(BLOCK_ROWS);
+  const isNull = new Uint8Array(BLOCK_ROWS);
+  return {
+    fixed: null,
+    measure(rows, m, size) {
+      for (let k = 0; k < m; k++) {
+        const v = value(rows[k]);
+        isNull[k] = v === null ? 1 : 0;
+        if (v === null) {
+          size[k] += 4;
+          continue;
+        }
+        if (isInt && (!Number.isInteger(v) || v < -2147483648 || v > 2147483647)) throw new RangeError(`${c.name}: ${v} (row ${rows[k]}) is not a 32-bit integer`);
+        numbers[k] = v;
+        size[k] += isInt ? 8 : 12;
+      }
+    },
+    write(_rows, m, _buf, view, cur) {
+      for (let k = 0; k < m; k++) {
+        const p = cur[k];
+        if (isNull[k] === 1) {
+          view.setInt32(p, -1);
+          cur[k] = p + 4;
+        } else if (isInt) {
+          view.setInt32(p, 4);
+          view.setInt32(p + 4, numbers[k]);
+          cur[k] = p + 8;
+        } else {
+          view.setInt32(p, 8);
+          view.setFloat64(p + 4, numbers[k]);
+          cur[k] = p + 12;
+        }
+      }
+    },
+  };
+}
+
 /**
- * The COPY stream's bytes for rows [0, nRows): header, rows, trailer, in chunks of about CHUNK bytes. With
- * `pauseAt`, the bytes of the rows before that position are yielded, then `COPY_PAUSE`, before any later row's
- * value is read.
+ * The COPY stream's bytes for rows [0, nRows): header, rows, trailer, in chunks of about CHUNK bytes. Rows are
+ * encoded in blocks, a column at a time: first every field's size (so each row's position is known), then each
+ * column's fields. With `pauseAt`, the bytes of the rows before that position are yielded, then `COPY_PAUSE`,
+ * before any later row's value is read.
  */
 export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: number, signal?: AbortSignal, order?: ArrayLike<number>, pauseAt = -1): Generator<Buffer> {
   const nCols = columns.length;
   if (nCols === 0 || nCols > 1600) throw new RangeError(`a COPY needs 1 to 1600 columns, got ${nCols}`);
-  const kinds = columns.map((c) => ('utf8' in c ? (c.type === 'jsonb' ? JSONB_UTF8 : TEXT_UTF8) : c.type === 'text' ? TEXT : c.type === 'jsonb' ? JSONB : c.type === 'float8' ? FLOAT8 : INT4));
-  for (const c of columns) if ('utf8' in c && c.utf8.length < nRows) throw new RangeError(`${c.name}: ${c.utf8.length} values for ${nRows} rows`);
+  for (const c of columns) {
+    const have = 'utf8' in c ? c.utf8.length : 'data' in c ? c.data.length : nRows;
+    if (have < nRows) throw new RangeError(`${c.name}: ${have} values for ${nRows} rows`);
+  }
   if (order && order.length !== nRows) throw new RangeError(`order: ${order.length} rows for ${nRows}`);
+  if (pauseAt !== -1 && !(Number.isInteger(pauseAt) && pauseAt >= 0 && pauseAt <= nRows)) throw new RangeError(`pause: position ${pauseAt} is not within 0…${nRows}`);
+  const encoders = columns.map(encoder);
+  const measured = encoders.filter((e) => e.fixed === null);
+  // the field count and every field of the same size on each row
+  const fixedBytes = encoders.reduce((sum, e) => sum + (e.fixed ?? 0), 2);
+  const rows = new Int32Array(BLOCK_ROWS);
+  const size = new Int32Array(BLOCK_ROWS);
+  const cur = new Int32Array(BLOCK_ROWS);
   let buf = Buffer.allocUnsafe(CHUNK);
   let view = new DataView(buf.buffer, buf.byteOffset, buf.length);
   let at = 0;
-  const grow = (size: number) => {
-    buf = Buffer.allocUnsafe(size);
+  const fresh = (bytes: number) => {
+    buf = Buffer.allocUnsafe(Math.max(CHUNK, bytes));
     view = new DataView(buf.buffer, buf.byteOffset, buf.length);
     at = 0;
   };
-  const flush = function* (): Generator<Buffer> {
-    if (at > 0) yield buf.subarray(0, at);
-    grow(CHUNK);
-  };
   const pause = function* (): Generator<Buffer> {
-    yield* flush();
+    if (at > 0) yield buf.subarray(0, at);
+    fresh(CHUNK);
     yield COPY_PAUSE;
   };
   SIGNATURE.copy(buf, 0);
@@ -90,76 +277,37 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
   view.setInt32(at, 0); // flags
   view.setInt32(at + 4, 0); // header extension length
   at += 8;
-  if (pauseAt !== -1 && !(Number.isInteger(pauseAt) && pauseAt >= 0 && pauseAt <= nRows)) throw new RangeError(`pause: position ${pauseAt} is not within 0…${nRows}`);
-  for (let r = 0; r < nRows; r++) {
+  for (let r = 0; r < nRows; ) {
     if (r === pauseAt) yield* pause();
-    const i = order ? order[r] : r;
-    if (!(i >= 0 && i < nRows)) throw new RangeError(`order: row ${i} (at ${r}) is not a row of ${nRows}`);
-    // room for the fixed part of a row: field count, lengths, numbers (strings are checked one by one)
-    if (at + 2 + nCols * 12 > buf.length) yield* flush();
-    view.setInt16(at, nCols);
-    at += 2;
-    for (let c = 0; c < nCols; c++) {
-      const col = columns[c];
-      const kind = kinds[c];
-      if (kind === TEXT_UTF8 || kind === JSONB_UTF8) {
-        const u = (col as { utf8: Utf8Column }).utf8;
-        if (u.valid !== null && u.valid[i] === 0) {
-          view.setInt32(at, -1);
-          at += 4;
-          continue;
-        }
-        const a = u.offsets[i];
-        const len = u.offsets[i + 1] - a;
-        const extra = kind === JSONB_UTF8 ? 1 : 0;
-        if (at + 4 + extra + len + (nCols - c) * 12 > buf.length) {
-          yield* flush();
-          if (4 + extra + len + nCols * 12 > buf.length) grow(4 + extra + len + nCols * 12);
-        }
-        view.setInt32(at, len + extra);
-        at += 4;
-        if (extra) buf[at++] = 1; // jsonb binary format version
-        at += copyUtf8Value(u, i, buf, at);
-      } else if (kind === TEXT || kind === JSONB) {
-        const s = (col as { value: (i: number) => string | null }).value(i);
-        if (s === null) {
-          view.setInt32(at, -1);
-          at += 4;
-          continue;
-        }
-        const extra = kind === JSONB ? 1 : 0;
-        // a UTF-16 code unit is at most 3 UTF-8 bytes
-        const most = 4 + extra + s.length * 3;
-        if (at + most + (nCols - c) * 12 > buf.length) {
-          yield* flush();
-          if (most + nCols * 12 > buf.length) grow(most + nCols * 12);
-        }
-        const start = at + 4;
-        if (extra) buf[start] = 1; // jsonb binary format version
-        const len = buf.write(s, start + extra, 'utf8') + extra;
-        view.setInt32(at, len);
-        at = start + len;
-      } else {
-        const v = (col as { value: (i: number) => number | null }).value(i);
-        if (v === null) {
-          view.setInt32(at, -1);
-          at += 4;
-        } else if (kind === FLOAT8) {
-          view.setInt32(at, 8);
-          view.setFloat64(at + 4, v);
-          at += 12;
-        } else {
-          if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) throw new RangeError(`${col.name}: ${v} (row ${i}) is not a 32-bit integer`);
-          view.setInt32(at, 4);
-          view.setInt32(at + 4, v);
-          at += 8;
-        }
-      }
+    const end = Math.min(nRows, r + BLOCK_ROWS, pauseAt > r ? pauseAt : nRows);
+    const m = end - r;
+    for (let k = 0; k < m; k++) {
+      const i = order ? order[r + k] : r + k;
+      if (!(i >= 0 && i < nRows)) throw new RangeError(`order: row ${i} (at ${r + k}) is not a row of ${nRows}`);
+      rows[k] = i;
+      size[k] = fixedBytes;
     }
-    if ((r & 8191) === 8191) signal?.throwIfAborted();
+    for (const e of measured) e.measure(rows, m, size);
+    let bytes = 0;
+    for (let k = 0; k < m; k++) bytes += size[k];
+    if (at + bytes > buf.length) {
+      if (at > 0) yield buf.subarray(0, at);
+      fresh(bytes);
+    }
+    for (let k = 0; k < m; k++) {
+      cur[k] = at + 2;
+      view.setInt16(at, nCols);
+      at += size[k];
+    }
+    for (const e of encoders) e.write(rows, m, buf, view, cur);
+    r = end;
+    signal?.throwIfAborted();
   }
   if (pauseAt === nRows) yield* pause();
-  if (at + 2 > buf.length) yield* flush();
+  if (at + 2 > buf.length) {
+    yield buf.subarray(0, at);
+    fresh(CHUNK);
+  }
   view.setInt16(at, -1);
   at += 2;
   yield buf.subarray(0, at);

@@ -122,13 +122,13 @@ async function insertScores(batchId: string, shard: number, c: Omit<ScoreColumns
   return copyBinary(
     scoreTableName(batchId),
     [
-      { name: 'batchId', type: 'text', value: () => batchId },
+      { name: 'batchId', type: 'text', constant: batchId },
       { name: 'customerId', type: 'text', utf8: c.customerId },
-      { name: 'probability', type: 'float8', value: (i) => c.probability[i] },
-      { name: 'decile', type: 'int4', value: (i) => c.decile[i] },
-      { name: 'label', type: 'int4', value: (i) => c.label[i] },
+      { name: 'probability', type: 'float8', data: c.probability },
+      { name: 'decile', type: 'int4', data: c.decile },
+      { name: 'label', type: 'int4', data: c.label },
       { name: 'reasons', type: 'jsonb', value: (i) => reasons[i] },
-      { name: 'shard', type: 'int4', value: () => shard },
+      { name: 'shard', type: 'int4', constant: shard },
     ],
     n,
     { ...opts, order: ascending },
