@@ -2,6 +2,8 @@ import { parquetMetadata, parquetRead, parquetSchema, type Compressors, type Fil
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer';
 import { isMissing, tableFromColumns, type TableLike } from '@/lib/data/table';
 import { DataFormatError } from './data-format-error';
+import { readUtf8Column } from './parquet-utf8';
+import type { Utf8Column } from './utf8-column';
 
 /** Physical column types the codec writes: float64, int32, UTF-8 string, boolean; nullable when a value is missing. */
 export type ParquetColumnType = 'double' | 'int32' | 'string' | 'boolean';
@@ -14,6 +16,18 @@ export interface ParquetTable {
   table: TableLike & { columns: Record<string, DecodedColumn> };
   types: ParquetSchemaSpec;
   rowCount: number;
+  /** the columns asked for as UTF-8 (`utf8Columns`) that could be read so: these are not in `table` */
+  utf8: Record<string, Utf8Column>;
+}
+
+export interface ParquetReadOptions {
+  /** page decompressors in place of hyparquet's own (the server passes a native Snappy) */
+  compressors?: Compressors;
+  /**
+   * Text columns to read as Utf8Columns (readUtf8Column: no string per value) rather than into `table`; a column
+   * whose layout that reader does not read, or that is not text, stays in `table`.
+   */
+  utf8Columns?: readonly string[];
 }
 
 const TO_WRITER = { double: 'DOUBLE', int32: 'INT32', string: 'STRING', boolean: 'BOOLEAN' } as const;
@@ -130,7 +144,7 @@ function decodeColumn(values: ArrayLike<unknown>, type: ParquetColumnType): Deco
  * Only flat schemas are supported. Throws DataFormatError for bytes that are not a readable Parquet file.
  * `compressors`: page decompressors in place of hyparquet's own (the server passes a native Snappy).
  */
-export async function parquetToTable(bytes: Uint8Array | ArrayBuffer, opts: { compressors?: Compressors } = {}): Promise<ParquetTable> {
+export async function parquetToTable(bytes: Uint8Array | ArrayBuffer, opts: ParquetReadOptions = {}): Promise<ParquetTable> {
   const buf: ArrayBuffer =
     bytes instanceof ArrayBuffer ? bytes : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   if (buf.byteLength < 12) throw new DataFormatError({ line: 0, message: `not a Parquet file (${buf.byteLength} bytes)` });
@@ -151,13 +165,26 @@ export async function parquetToTable(bytes: Uint8Array | ArrayBuffer, opts: { co
   const rowCount = Number(meta.num_rows);
   const types: ParquetSchemaSpec = {};
   for (const name of names) types[name] = typeOf(meta, name);
+  const utf8: Record<string, Utf8Column> = {};
+  for (const name of opts.utf8Columns ?? []) {
+    if (types[name] !== 'string') continue;
+    let c: Utf8Column | null;
+    try {
+      c = readUtf8Column(buf, meta, name, opts.compressors);
+    } catch (e) {
+      throw new DataFormatError({ line: 0, column: name, message: `corrupt Parquet data: ${(e as Error).message}` });
+    }
+    if (c) utf8[name] = c;
+  }
+  const read = names.filter((name) => !(name in utf8));
   // numeric columns land in their Float64Array as they are read (null → NaN); the others are decoded after
   const raw: Record<string, unknown[] | Float64Array> = {};
-  for (const name of names) raw[name] = types[name] === 'double' || types[name] === 'int32' ? new Float64Array(rowCount) : new Array(rowCount);
+  for (const name of read) raw[name] = types[name] === 'double' || types[name] === 'int32' ? new Float64Array(rowCount) : new Array(rowCount);
   try {
     await parquetRead({
       file: buf,
       metadata: meta,
+      columns: read,
       compressors: opts.compressors,
       onChunk: (chunk) => {
         const dest = raw[chunk.columnName];
@@ -176,9 +203,9 @@ export async function parquetToTable(bytes: Uint8Array | ArrayBuffer, opts: { co
     throw new DataFormatError({ line: 0, message: `corrupt Parquet data: ${(e as Error).message}` });
   }
   const columns: Record<string, DecodedColumn> = {};
-  for (const name of names) {
+  for (const name of read) {
     const r = raw[name];
     columns[name] = r instanceof Float64Array ? r : decodeColumn(r, types[name]);
   }
-  return { table: Object.assign(tableFromColumns(columns), { columns }), types, rowCount };
+  return { table: Object.assign(tableFromColumns(columns), { columns }), types, rowCount, utf8 };
 }

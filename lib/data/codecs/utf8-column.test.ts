@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyUtf8Value, takeUtf8, utf8Column, utf8Value, utf8Values } from './utf8-column';
+import { compareUtf8, copyUtf8Value, takeUtf8, utf8Column, utf8Value, utf8Values } from './utf8-column';
 
 describe('utf8Column', () => {
   it('round-trips ASCII, 2-, 3- and 4-byte UTF-8, empty strings and nulls, with byte offsets', () => {
@@ -67,5 +67,18 @@ describe('utf8Column', () => {
     expect(takeUtf8(utf8Column(['a', 'b']), [1, 0]).valid).toBeNull();
     expect(utf8Values(takeUtf8(c, []))).toEqual([]);
     expect(() => takeUtf8(c, [6])).toThrow(/row 6 is outside/);
+  });
+
+  it('compareUtf8 orders values by their bytes: code-point order (PostgreSQL\'s "C"), prefixes first, nulls first', () => {
+    const values = ['b', 'a', 'ab', '', 'B', 'é', '\uffff', '😀', 'a', null, 'C10', 'C9'];
+    const c = utf8Column(values);
+    const order = values.map((_, i) => i).sort((i, j) => compareUtf8(c, i, j));
+    expect(order.map((i) => values[i])).toEqual([null, '', 'B', 'C10', 'C9', 'a', 'a', 'ab', 'b', 'é', '\uffff', '😀']);
+    expect(compareUtf8(c, 1, 8)).toBe(0);
+    expect(Math.sign(compareUtf8(c, 1, 2))).toBe(-1);
+    expect(Math.sign(compareUtf8(c, 2, 1))).toBe(1);
+    // where JS compares UTF-16 code units a surrogate pair (😀) sorts before U+FFFF; by bytes (code points), after
+    expect('😀' < '\uffff').toBe(true);
+    expect(Math.sign(compareUtf8(c, 7, 6))).toBe(1);
   });
 });

@@ -139,3 +139,24 @@ export function utf8Values(c: Utf8Column): (string | null)[] {
   for (let i = 0; i < c.length; i++) out[i] = utf8Value(c, i);
   return out;
 }
+
+/**
+ * Orders values i and j of `c` by their bytes (code-point order, as PostgreSQL's "C" collation; a null first):
+ * negative, 0 or positive.
+ */
+export function compareUtf8(c: Utf8Column, i: number, j: number): number {
+  const ni = c.valid !== null && c.valid[i] === 0;
+  const nj = c.valid !== null && c.valid[j] === 0;
+  if (ni || nj) return ni === nj ? 0 : ni ? -1 : 1;
+  const { bytes, offsets } = c;
+  const a = offsets[i];
+  const b = offsets[j];
+  const la = offsets[i + 1] - a;
+  const lb = offsets[j + 1] - b;
+  const m = la < lb ? la : lb;
+  for (let k = 0; k < m; k++) {
+    const d = bytes[a + k] - bytes[b + k];
+    if (d !== 0) return d;
+  }
+  return la - lb;
+}

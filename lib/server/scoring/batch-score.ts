@@ -12,10 +12,11 @@
  * - Deciles follow PostgreSQL's ntile(10) over (probability, customer id) ascending: 10 = highest risk.
  */
 import { availableParallelism } from 'node:os';
-import { takeUtf8, utf8Column } from '@/lib/data/codecs/utf8-column';
+import { compareUtf8, takeUtf8, utf8Column, utf8Values, type Utf8Column } from '@/lib/data/codecs/utf8-column';
 import { cellValue, customerKeys } from '@/lib/data/customer-keys';
 import { rowRange } from '@/lib/data/sample';
 import type { TableProfile } from '@/lib/data/profile/profile-types';
+import { tableFromColumns, type TableLike } from '@/lib/data/table';
 import { argsortAsc } from '@/lib/ml/math/argsort';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { db } from '@/lib/server/db/client';
@@ -80,10 +81,25 @@ async function resolveSnapshot(p: BatchScorePayload): Promise<string> {
   return s.id;
 }
 
-/** Whether keys[i] < keys[i + 1] for every i (as JS compares strings, as the tie-break does). */
-function keysAscend(keys: string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1] < keys[i])) return false;
+/** Whether key i < key i + 1 for every i (as the tie-break compares them). */
+function keysAscend(keys: string[] | Utf8Column): boolean {
+  if (Array.isArray(keys)) {
+    for (let i = 1; i < keys.length; i++) if (!(keys[i - 1] < keys[i])) return false;
+    return true;
+  }
+  for (let i = 1; i < keys.length; i++) if (compareUtf8(keys, i - 1, i) >= 0) return false;
   return true;
+}
+
+/**
+ * Customer keys of rows [lo, hi) (customerKeys). Ids read as UTF-8 bytes that the snapshot's profile shows present
+ * and unique are the keys as they are (no string per customer); otherwise keys are built from the ids as text.
+ */
+function shardKeys(data: { table: TableLike; utf8: Record<string, Utf8Column>; rowCount: number }, idField: string | null, lo: number, hi: number, unique: boolean): { keys: string[] | Utf8Column; repeated: number } {
+  const bytes = idField ? data.utf8[idField] : undefined;
+  if (!bytes) return customerKeys(data.table, idField, lo, hi, { idsUnique: unique });
+  if (unique && bytes.valid === null) return { keys: lo === 0 && hi === bytes.length ? bytes : takeUtf8(bytes, Int32Array.from({ length: hi - lo }, (_, k) => lo + k)), repeated: 0 };
+  return customerKeys(tableFromColumns({ [idField!]: utf8Values(bytes) }), idField, lo, hi, { idsUnique: unique });
 }
 
 /** The snapshot's profile says its id column holds every row's id, each once. */
@@ -148,7 +164,7 @@ function sharedArray<T extends Float64Array | Int32Array>(Ctor: { new (b: Shared
  * reads them here while the export thread reads the same memory. Deciles are 0 until the batch is finalized when
  * `decile` is null (a shard of several). The reasons are added when known.
  */
-function scoreColumns(order: ArrayLike<number>, keys: string[], prob: Float64Array, decile: Int32Array | null, threshold: number): Omit<ScoreColumns, 'reasons'> {
+function scoreColumns(order: ArrayLike<number>, keys: Utf8Column, prob: Float64Array, decile: Int32Array | null, threshold: number): Omit<ScoreColumns, 'reasons'> {
   const n = keys.length;
   const rows = new Int32Array(n);
   const probability = sharedArray(Float64Array, n);
@@ -161,8 +177,8 @@ function scoreColumns(order: ArrayLike<number>, keys: string[], prob: Float64Arr
     if (decile) dec[k] = decile[i];
     label[k] = prob[i] >= threshold ? 1 : 0;
   }
-  // the keys encoded in row order (the strings read one after another), then their bytes put in risk order
-  return { customerId: takeUtf8(utf8Column(keys), rows, { shared: true }), probability, decile: dec, label };
+  // the keys' bytes (in row order) put in risk order
+  return { customerId: takeUtf8(keys, rows, { shared: true }), probability, decile: dec, label };
 }
 
 /** Scores one shard (all rows when shards = 1) and finalizes the batch when it is the last shard. */
@@ -179,10 +195,12 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   await progress(0.02, 'loading the model and the snapshot');
   const served = await resolveVersion(p);
   const snapshotId = await resolveSnapshot(p);
-  const { snapshot, data } = await loadSnapshotTable(snapshotId);
+  const idField = served.validator.idField;
+  // the ids as UTF-8 bytes: they are only compared and copied into the scores, never needed as strings
+  const { snapshot, data } = await loadSnapshotTable(snapshotId, { utf8Columns: idField ? [idField] : [] });
   if (snapshot.projectId !== p.projectId) throw new AppError('not_found', `snapshotId: no snapshot ${snapshotId} in this project`);
   const batchDate = p.batchDate ?? new Date().toISOString().slice(0, 10);
-  const N = data.table.numRows();
+  const N = data.rowCount;
   const lo = Math.floor((p.shard * N) / p.shards);
   const hi = Math.floor(((p.shard + 1) * N) / p.shards);
   const n = hi - lo;
@@ -249,10 +267,12 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     // The only shard of a large batch writes its exports in a thread, started now: it loads its code on the core
     // this thread leaves free while it ranks the rows, and is given the scores when they are ready.
     if (p.shards === 1 && n >= EXPORT_THREAD_MIN_ROWS) exportThread = startExportThread();
-    const { keys, repeated } = customerKeys(data.table, served.validator.idField, lo, hi, { idsUnique: idsUnique(snapshot.profile, served.validator.idField, N) });
-    // Risk order. Ties in probability go by customer key; when the keys ascend with the rows (ids stored in
-    // order), that is the row order, without a string comparison per tie.
-    const order = argsortAsc(prob, keysAscend(keys) ? (a, b) => a - b : (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+    const { keys, repeated } = shardKeys(data, idField, lo, hi, idsUnique(snapshot.profile, idField, N));
+    // Risk order. Ties in probability go by customer key (as JS compares strings, or byte by byte for keys kept as
+    // bytes: the same for ASCII ids); when the keys ascend with the rows (ids stored in order), that is the row
+    // order, without a key comparison per tie.
+    const byKey = Array.isArray(keys) ? (a: number, b: number) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0) : (a: number, b: number) => compareUtf8(keys, a, b);
+    const order = argsortAsc(prob, keysAscend(keys) ? (a, b) => a - b : byKey);
     lap('rank');
 
     // Top reasons of the riskiest customers of this shard, as JSON text by risk rank (0 = riskiest; null past the
@@ -298,7 +318,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     // A retried shard replaces its own rows (the batch's table is not attached yet: nobody reads it). The only
     // shard of a batch replaces the whole table, which lets its rows land frozen (see copyRows' `replace`).
     const whole = p.shards === 1;
-    const scores = scoreColumns(order, keys, prob, decile, served.threshold);
+    const scores = scoreColumns(order, Array.isArray(keys) ? utf8Column(keys) : keys, prob, decile, served.threshold);
     let pending: PendingExports | undefined;
     // Once the reasons are known: the complete columns, and the only shard's exports, built in the thread while
     // the rest of the rows go to PostgreSQL.

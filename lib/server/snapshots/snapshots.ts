@@ -120,10 +120,11 @@ export function snapshotFile(hash: string): string {
 }
 
 /** Loads a snapshot's table from its Parquet file (server side: validation, training, scoring). */
-export async function loadSnapshotTable(id: string): Promise<{ snapshot: SnapshotDTO & { profile: TableProfile | null }; data: ParquetTable }> {
+/** `utf8Columns`: text columns to read as UTF-8 bytes (`data.utf8`) instead of strings in `data.table`. */
+export async function loadSnapshotTable(id: string, opts: { utf8Columns?: readonly string[] } = {}): Promise<{ snapshot: SnapshotDTO & { profile: TableProfile | null }; data: ParquetTable }> {
   const s = await getSnapshot(id);
   const bytes = await readFile(snapshotFile(s.hash));
-  return { snapshot: s, data: await parquetToTable(bytes, { compressors: nativeSnappyDecompressors }) };
+  return { snapshot: s, data: await parquetToTable(bytes, { compressors: nativeSnappyDecompressors, utf8Columns: opts.utf8Columns }) };
 }
 
 /** Snapshots are never deleted while anything may reference them; archiving hides them from lists. */
