@@ -5,6 +5,7 @@ import pg from 'pg';
 import { buildExtractQueries, type ExtractOptions, type SqlQuery } from '@/lib/ingest/extract-queries';
 import { mergeExtracts, type BillingExtractRow, type CustomerExtractRow, type IngestTable, type UsageExtractRow } from '@/lib/ingest/merge';
 import { resolveWindow, type IngestWindow, type WindowInput } from '@/lib/ingest/window';
+import { threadExecArgv } from '@/lib/server/threads/exec-argv';
 
 export type IngestSource = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
 
@@ -40,7 +41,7 @@ interface RawExtracts {
 /** Runs one query in a worker thread (its own read-only connection), so two extracts use both cores. */
 function querySqliteInThread<T>(path: string, query: SqlQuery, signal?: AbortSignal): Promise<T[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./sqlite-query-thread.mjs', import.meta.url), { workerData: { path, sql: query.sql, params: query.params } });
+    const worker = new Worker(new URL('./sqlite-query-thread.mjs', import.meta.url), { workerData: { path, sql: query.sql, params: query.params }, execArgv: threadExecArgv() });
     const onAbort = () => void worker.terminate().then(() => reject(signal?.reason ?? new Error('aborted')));
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.once('message', (m: { ok: true; rows: T[] } | { ok: false; message: string }) => {

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { LeafTableTreeShap } from '@/lib/ml/explain/tree-shap-leaf-tables';
 import type { GbdtModel } from '@/lib/ml/gbdt';
+import { threadExecArgv } from '@/lib/server/threads/exec-argv';
 import { scoreChunks, shapChunks, type RunMessage, type ShapMessage } from './score-chunks';
 
 /** Rows explained per claim (one LeafTableTreeShap block): a TreeSHAP row costs ~300× a prediction. */
@@ -85,7 +86,7 @@ export class ParallelGbdtPredictor {
     const workers: Worker[] = [];
     const ready: Promise<void>[] = [];
     for (let i = 0; i < threads - 1; i++) {
-      const w = new Worker(new URL('./parallel-predict-boot.mjs', import.meta.url));
+      const w = new Worker(new URL('./parallel-predict-boot.mjs', import.meta.url), { execArgv: threadExecArgv() });
       workers.push(w);
       ready.push(
         new Promise<void>((resolve, reject) => {

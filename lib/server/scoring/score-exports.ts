@@ -13,6 +13,7 @@ import { writeParquetColumns } from '@/lib/data/codecs/parquet-columns';
 import { copyUtf8Value, utf8Value, type Utf8Column } from '@/lib/data/codecs/utf8-column';
 import { storeContent, storeContentChunks } from '@/lib/server/storage/content-store';
 import { snappyCompressNative } from '@/lib/server/storage/native-snappy';
+import { threadExecArgv } from '@/lib/server/threads/exec-argv';
 import type { ExportThreadInput, ExportThreadMessage } from './export-thread';
 
 /** A batch's scores, one row per customer (in export order: highest risk first). */
@@ -140,7 +141,7 @@ export interface ExportThread {
  * as it is given the columns.
  */
 export function startExportThread(): ExportThread {
-  const worker = new Worker(new URL('./export-thread-boot.mjs', import.meta.url));
+  const worker = new Worker(new URL('./export-thread-boot.mjs', import.meta.url), { execArgv: threadExecArgv() });
   let settle: ((m: ExportThreadMessage | Error) => void) | null = null;
   let outcome: ExportThreadMessage | Error | null = null;
   const finish = (m: ExportThreadMessage | Error) => {

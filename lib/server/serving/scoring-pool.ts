@@ -16,6 +16,7 @@ import path from 'node:path';
 import * as workerThreads from 'node:worker_threads';
 import type { ModelAliasName } from '@/lib/api/dto';
 import { env } from '@/lib/server/env';
+import { threadExecArgv } from '@/lib/server/threads/exec-argv';
 import type { FromThread, ThreadError, ThreadModel, ToThread } from './scoring-protocol';
 
 export type PoolAnswer = { ok: true; json: string; modelName: string; version: number; probabilities: Float64Array } | { ok: false; error: ThreadError };
@@ -65,7 +66,7 @@ export class ScoringPool {
 
   private start(i: number): void {
     // Reflect.construct: a `new Worker(<run-time path>)` would make the bundler try to resolve the path.
-    const worker = Reflect.construct(workerThreads.Worker, [threadEntry()]) as workerThreads.Worker;
+    const worker = Reflect.construct(workerThreads.Worker, [threadEntry(), { execArgv: threadExecArgv() }]) as workerThreads.Worker;
     const slot: Slot = { worker, ready: false, pending: new Map(), loads: new Map() };
     this.slots[i] = slot;
     worker.unref();

@@ -1,5 +1,6 @@
 /** Runs a fit in a worker thread; aborting terminates the thread. */
 import { Worker } from 'node:worker_threads';
+import { threadExecArgv } from '@/lib/server/threads/exec-argv';
 import type { TrainThreadInput, TrainThreadMessage } from '@/lib/server/training/train-thread';
 
 export function fitInThread(
@@ -8,7 +9,7 @@ export function fitInThread(
 ): Promise<{ model: unknown; meanAbsShap: number[] | null }> {
   return new Promise((resolve, reject) => {
     // A small .mjs bootstrap registers tsx in the thread, then loads the TypeScript entry.
-    const worker = new Worker(new URL('./train-thread-boot.mjs', import.meta.url), { workerData: input });
+    const worker = new Worker(new URL('./train-thread-boot.mjs', import.meta.url), { workerData: input, execArgv: threadExecArgv() });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
