@@ -151,13 +151,13 @@ export class ParallelGbdtPredictor {
     const xs = sharedRows(X, nRows, nf);
     const phi = new Float64Array(new SharedArrayBuffer(Math.max(1, rows.length * nf) * Float64Array.BYTES_PER_ELEMENT));
     const msg: ShapMessage = { type: 'shap', job: this.nextJob++, X: xs, rows: idx, phi, counter: new Int32Array(new SharedArrayBuffer(4)), chunk: SHAP_CHUNK };
-    this.explainer ??= new LeafTableTreeShap(this.model);
+    // this thread's tables are built only when it explains rows itself
+    const local = () => shapChunks((this.explainer ??= new LeafTableTreeShap(this.model)), nf, msg);
     if (this.workers.length === 0 || rows.length <= SHAP_CHUNK) {
-      shapChunks(this.explainer, nf, msg);
+      local();
       return phi.subarray(0, rows.length * nf);
     }
-    const explainer = this.explainer;
-    await this.everyThread(msg, opts.callerHelps === false ? null : () => shapChunks(explainer, nf, msg));
+    await this.everyThread(msg, opts.callerHelps === false ? null : local);
     return phi.subarray(0, rows.length * nf);
   }
 
