@@ -55,6 +55,9 @@ export async function indexScoreTable(batchId: string): Promise<void> {
   const build = (sql: string) =>
     onConnection(async (c) => {
       await c.query(`SET maintenance_work_mem TO '256MB'`);
+      // one process per build: the two builds already run side by side, next to the exports still being written
+      // (parallel workers would take the cores those need: bench:batch's exports ~0.4 s later with them)
+      await c.query(`SET max_parallel_maintenance_workers TO 0`);
       await c.query(sql);
     });
   await Promise.all([
