@@ -110,6 +110,9 @@ function idsUnique(profile: TableProfile | null, idField: string | null, rows: n
 
 /** Explaining this many rows or more is spread over the predictor's threads. */
 const PARALLEL_MIN_EXPLAIN = 512;
+/** The explained rows go to the threads in up to this many parts of at least EXPLAIN_PART_MIN rows. */
+const EXPLAIN_PARTS = 8;
+const EXPLAIN_PART_MIN = 1024;
 
 /** Joins the running batch of (project, date, version, shards) or starts one. Serialized by an advisory lock. */
 async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, served: ServedModel, snapshotId: string, batchDate: string, ctx: BatchContext) {
@@ -292,9 +295,27 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
         // TreeSHAP of the model-matrix rows on the worker threads; the mapping to input fields stays here.
         const rows = Int32Array.from({ length: explainCount }, (_, k) => order[n - 1 - k]);
         const nf = gbdt!.nFeatures;
-        explained = par.shapRows(X, n, rows, { callerHelps: false }).then((phi) => {
-          for (let k = 0; k < explainCount; k++) reasons[k] = JSON.stringify(served.scorer.reasonsFromShap(phi.subarray(k * nf, (k + 1) * nf), record(rows[k])));
-        });
+        const threads = par;
+        const matrix = X;
+        // In parts: this thread turns a part's values into reasons while the workers explain the next one, so
+        // only the last part's are left to map once the workers are done.
+        const parts = Math.min(EXPLAIN_PARTS, Math.ceil(explainCount / EXPLAIN_PART_MIN));
+        const at = (k: number) => Math.floor((k * explainCount) / parts);
+        const part = (k: number) => threads.shapRows(matrix, n, rows.subarray(at(k), at(k + 1)), { callerHelps: false });
+        explained = (async () => {
+          let next = part(0);
+          for (let k = 0; k < parts; k++) {
+            const phi = await next;
+            if (k + 1 < parts) {
+              next = part(k + 1);
+              next.catch(() => {});
+            }
+            for (let j = at(k); j < at(k + 1); j++) {
+              const o = (j - at(k)) * nf;
+              reasons[j] = JSON.stringify(served.scorer.reasonsFromShap(phi.subarray(o, o + nf), record(rows[j])));
+            }
+          }
+        })();
         // awaited (and its failure reported) where the COPY reaches the explained rows
         explained.catch(() => {});
       } else {
