@@ -26,7 +26,7 @@ import { copyBinary, type CopyOptions } from '@/lib/server/db/copy-binary';
 import { AppError } from '@/lib/server/errors';
 import { ParallelGbdtPredictor } from '@/lib/server/ml/parallel-predict';
 import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-version';
-import { loadSnapshotTable } from '@/lib/server/snapshots/snapshots';
+import { getSnapshot, readSnapshotData } from '@/lib/server/snapshots/snapshots';
 import { finalizeBatch, type PendingExports } from './batch-finalize';
 import { startExportThread, type ExportThread, type ScoreColumns } from './score-exports';
 import type { BatchScorePayload } from './batch-spec';
@@ -197,29 +197,31 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
   };
   await progress(0.02, 'loading the model and the snapshot');
   const served = await resolveVersion(p);
-  const snapshotId = await resolveSnapshot(p);
-  const idField = served.validator.idField;
-  // the ids as UTF-8 bytes: they are only compared and copied into the scores, never needed as strings
-  const { snapshot, data } = await loadSnapshotTable(snapshotId, { utf8Columns: idField ? [idField] : [] });
-  if (snapshot.projectId !== p.projectId) throw new AppError('not_found', `snapshotId: no snapshot ${snapshotId} in this project`);
+  const snapshot = await getSnapshot(await resolveSnapshot(p));
+  if (snapshot.projectId !== p.projectId) throw new AppError('not_found', `snapshotId: no snapshot ${snapshot.id} in this project`);
   const batchDate = p.batchDate ?? new Date().toISOString().slice(0, 10);
-  const N = data.rowCount;
+  const N = snapshot.rowCount;
   const lo = Math.floor((p.shard * N) / p.shards);
   const hi = Math.floor(((p.shard + 1) * N) / p.shards);
   const n = hi - lo;
-  const table = rowRange(data.table, lo, hi);
-
-  lap('load');
-  let exportThread: ExportThread | null = null;
+  const explainCount = Math.min(n, Math.ceil(n * p.reasonsTopFraction), Math.floor(p.reasonsMax / p.shards));
+  const gbdt = served.scorer.gbdtModel;
+  // One set of worker threads for the scores and the reasons of a large shard, booting (on the other cores)
+  // while this thread reads the snapshot: a worker per core, so that the reasons can be computed by the workers
+  // alone while this thread streams the scores to PostgreSQL.
+  const booting = gbdt && (n >= PARALLEL_MIN_ROWS || explainCount >= PARALLEL_MIN_EXPLAIN) ? ParallelGbdtPredictor.create(gbdt, { threads: availableParallelism() + 1 }) : null;
+  booting?.catch(() => {});
+  // The only shard of a large batch writes its exports in a thread, started now too; it is given the scores when
+  // they are ready.
+  const exportThread: ExportThread | null = p.shards === 1 && n >= EXPORT_THREAD_MIN_ROWS ? startExportThread() : null;
   let par: ParallelGbdtPredictor | null = null;
   try {
-    const explainCount = Math.min(n, Math.ceil(n * p.reasonsTopFraction), Math.floor(p.reasonsMax / p.shards));
-    const gbdt = served.scorer.gbdtModel;
-    // One set of worker threads for the scores and the reasons of a large shard, booting (on the other cores)
-    // while this thread transforms the rows: a worker per core, so that the reasons can be computed by the
-    // workers alone while this thread streams the scores to PostgreSQL.
-    const booting = gbdt && (n >= PARALLEL_MIN_ROWS || explainCount >= PARALLEL_MIN_EXPLAIN) ? ParallelGbdtPredictor.create(gbdt, { threads: availableParallelism() + 1 }) : null;
-    booting?.catch(() => {});
+    const idField = served.validator.idField;
+    // the ids as UTF-8 bytes: they are only compared and copied into the scores, never needed as strings
+    const data = await readSnapshotData(snapshot, { utf8Columns: idField ? [idField] : [] });
+    if (data.rowCount !== N) throw new Error(`snapshot ${snapshot.id}: its file has ${data.rowCount} rows, its record ${N}`);
+    const table = rowRange(data.table, lo, hi);
+    lap('load');
     await progress(0.1, `transforming ${n.toLocaleString('en-US')} customers`);
     // A large shard is transformed in blocks of rows, each scored by the worker threads while this thread
     // transforms the next. The matrix is on shared memory when threads score it (no copy of it for them).
@@ -252,7 +254,6 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
         blockScores.push(scored);
       }
     } catch (e) {
-      await (await booting?.catch(() => null))?.close();
       if (e instanceof RangeError) throw new AppError('unprocessable', `snapshot "${snapshot.name}" does not fit model "${served.modelName}" v${served.version}: ${e.message}`);
       throw e;
     }
@@ -267,9 +268,6 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
       prob = blockProb;
     } else prob = par && n >= PARALLEL_MIN_ROWS ? await par.predictProbaBatch(X, n) : served.scorer.predictMatrix(X, n);
     lap('predict');
-    // The only shard of a large batch writes its exports in a thread, started now: it loads its code on the core
-    // this thread leaves free while it ranks the rows, and is given the scores when they are ready.
-    if (p.shards === 1 && n >= EXPORT_THREAD_MIN_ROWS) exportThread = startExportThread();
     const { keys, repeated } = shardKeys(data, idField, lo, hi, idsUnique(snapshot.profile, idField, N));
     // Risk order. Ties in probability go by customer key (as JS compares strings, or byte by byte for keys kept as
     // bytes: the same for ASCII ids); when the keys ascend with the rows (ids stored in order), that is the row
@@ -335,7 +333,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
 
     await progress(0.6, 'writing scores');
     ctx.signal?.throwIfAborted();
-    const batch = await db().$transaction((tx) => joinBatch(tx, p, served, snapshotId, batchDate, ctx));
+    const batch = await db().$transaction((tx) => joinBatch(tx, p, served, snapshot.id, batchDate, ctx));
     // A retried shard replaces its own rows (the batch's table is not attached yet: nobody reads it). The only
     // shard of a batch replaces the whole table, which lets its rows land frozen (see copyRows' `replace`).
     const whole = p.shards === 1;
@@ -389,7 +387,8 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     return { batchId: batch.id, shard: p.shard, shards: p.shards, rows: n, finalized: done, status, modelName: served.modelName, modelVersion: served.version, batchDate };
   } finally {
     exportThread?.close();
-    await par?.close();
+    // the threads, whether or not they got to work (closing twice is harmless)
+    await (par ?? (await booting?.catch(() => null)))?.close();
   }
 }
 

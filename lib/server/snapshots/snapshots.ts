@@ -119,12 +119,19 @@ export function snapshotFile(hash: string): string {
   return contentPath('snapshots', hash, 'parquet');
 }
 
-/** Loads a snapshot's table from its Parquet file (server side: validation, training, scoring). */
-/** `utf8Columns`: text columns to read as UTF-8 bytes (`data.utf8`) instead of strings in `data.table`. */
+/**
+ * A snapshot's table from its Parquet file (`snapshot` from getSnapshot). `utf8Columns`: text columns to read as
+ * UTF-8 bytes (`utf8`) instead of strings in `table`.
+ */
+export async function readSnapshotData(snapshot: Pick<SnapshotDTO, 'hash'>, opts: { utf8Columns?: readonly string[] } = {}): Promise<ParquetTable> {
+  const bytes = await readFile(snapshotFile(snapshot.hash));
+  return parquetToTable(bytes, { compressors: nativeSnappyDecompressors, utf8Columns: opts.utf8Columns });
+}
+
+/** Loads a snapshot and its table (server side: validation, training, scoring). */
 export async function loadSnapshotTable(id: string, opts: { utf8Columns?: readonly string[] } = {}): Promise<{ snapshot: SnapshotDTO & { profile: TableProfile | null }; data: ParquetTable }> {
   const s = await getSnapshot(id);
-  const bytes = await readFile(snapshotFile(s.hash));
-  return { snapshot: s, data: await parquetToTable(bytes, { compressors: nativeSnappyDecompressors, utf8Columns: opts.utf8Columns }) };
+  return { snapshot: s, data: await readSnapshotData(s, opts) };
 }
 
 /** Snapshots are never deleted while anything may reference them; archiving hides them from lists. */
