@@ -88,6 +88,7 @@ describe('copyBinary', () => {
     expect(stored.rows.map((r) => r.s)).toEqual([...reversed]);
     await expect(copyBinary('copy_t', [{ name: 's', type: 'int4', value: (i) => i }], 2, { order: [0] })).rejects.toThrow(/order: 1 rows for 2/);
     await expect(copyBinary('copy_t', [{ name: 's', type: 'int4', value: (i) => i }], 2, { order: [0, 2] })).rejects.toThrow(/order: row 2 \(at 1\) is not a row of 2/);
+    await expect(copyBinary('copy_t', [{ name: 's', type: 'int4', value: (i) => i }], 2, { order: [0.5, 1] })).rejects.toThrow(/order: row 0.5 \(at 0\) is not a row of 2/);
     // fewer values than rows is refused before anything is sent
     await expect(copyBinary('copy_t', [{ name: 'id', type: 'text', utf8: utf8Column(['a']) }], 2)).rejects.toThrow(/id: 1 values for 2 rows/);
   }, 120_000);

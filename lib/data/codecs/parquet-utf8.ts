@@ -157,8 +157,9 @@ export function readUtf8Column(buf: ArrayBuffer, meta: FileMetaData, name: strin
         dict = { length: k, bytes: db, offsets: dOff, valid: null };
       } else if (header.type === 'DATA_PAGE_V2') {
         const h = header.data_page_header_v2!;
-        if (h.repetition_levels_byte_length) return null;
         const count = h.num_values;
+        // flat columns have no repetition levels; an optional one has definition levels in every page
+        if (h.repetition_levels_byte_length || (optional && count > 0 && !h.definition_levels_byte_length)) return null;
         const defs = optional ? levels({ view: new DataView(body.buffer, body.byteOffset, body.byteLength), offset: 0 }, count, h.definition_levels_byte_length) : null;
         const rest = body.subarray(h.definition_levels_byte_length);
         const page = h.is_compressed === false ? rest : decompressPage(rest, header.uncompressed_page_size - h.definition_levels_byte_length, chunk.codec, compressors);

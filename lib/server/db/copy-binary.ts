@@ -283,7 +283,7 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
     const m = end - r;
     for (let k = 0; k < m; k++) {
       const i = order ? order[r + k] : r + k;
-      if (!(i >= 0 && i < nRows)) throw new RangeError(`order: row ${i} (at ${r + k}) is not a row of ${nRows}`);
+      if (!(i >= 0 && i < nRows && (i | 0) === i)) throw new RangeError(`order: row ${i} (at ${r + k}) is not a row of ${nRows}`);
       rows[k] = i;
       size[k] = fixedBytes;
     }
