@@ -13,7 +13,7 @@ import type { Compressors, FileMetaData } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage } from 'hyparquet/src/datapage.js';
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
-import type { Utf8Column } from './utf8-column';
+import { copyUtf8Value, type Utf8Column } from './utf8-column';
 
 interface Reader {
   view: DataView;
@@ -97,18 +97,14 @@ export function readUtf8Column(buf: ArrayBuffer, meta: FileMetaData, name: strin
       const width = view.getUint8(page.offset++);
       const idx = new Int32Array(present);
       if (present > 0) readRleBitPackedHybrid(page, width, idx, end - page.offset);
-      const { bytes: db, offsets: dOff } = dict;
       let p = 0;
       for (let k = 0; k < count; k++) {
         offsets[row + k] = out.at;
         if (defs && defs[k] === 0) continue;
         const v = idx[p++];
         if (!(v >= 0 && v < dict.length)) throw new Error(`column ${name}: dictionary index ${v} out of range`);
-        const a = dOff[v];
-        const len = dOff[v + 1] - a;
-        out.room(len);
-        for (let j = 0; j < len; j++) out.buf[out.at + j] = db[a + j];
-        out.at += len;
+        out.room(dict.offsets[v + 1] - dict.offsets[v]);
+        out.at += copyUtf8Value(dict, v, out.buf, out.at);
       }
     } else return false;
     row += count;
