@@ -95,7 +95,7 @@ function keysAscend(keys: string[] | Utf8Column): boolean {
  * Customer keys of rows [lo, hi) (customerKeys). Ids read as UTF-8 bytes that the snapshot's profile shows present
  * and unique are the keys as they are (no string per customer); otherwise keys are built from the ids as text.
  */
-function shardKeys(data: { table: TableLike; utf8: Record<string, Utf8Column>; rowCount: number }, idField: string | null, lo: number, hi: number, unique: boolean): { keys: string[] | Utf8Column; repeated: number } {
+function shardKeys(data: { table: TableLike; utf8: Record<string, Utf8Column> }, idField: string | null, lo: number, hi: number, unique: boolean): { keys: string[] | Utf8Column; repeated: number } {
   const bytes = idField ? data.utf8[idField] : undefined;
   if (!bytes) return customerKeys(data.table, idField, lo, hi, { idsUnique: unique });
   if (unique && bytes.valid === null) return { keys: lo === 0 && hi === bytes.length ? bytes : takeUtf8(bytes, Int32Array.from({ length: hi - lo }, (_, k) => lo + k)), repeated: 0 };
