@@ -28,11 +28,11 @@ async function main(): Promise<void> {
       create: { id, hostname: hostname(), pid: process.pid, concurrency: cfg.WORKER_CONCURRENCY },
       update: { lastSeenAt: new Date() },
     });
-  await beat();
-  const timer = setInterval(() => beat().catch((e) => console.error('[worker] heartbeat failed:', (e as Error).message)), HEARTBEAT_MS);
-
+  // The queues first: the heartbeat tells the app (and the tests) that this worker can claim jobs.
   const boss = await getBoss();
   for (const def of JOB_DEFINITIONS) await ensureQueue(def);
+  await beat();
+  const timer = setInterval(() => beat().catch((e) => console.error('[worker] heartbeat failed:', (e as Error).message)), HEARTBEAT_MS);
 
   // Our own claim loop over pg-boss's fetch/complete/fail: up to `concurrency` jobs at once, claims only as many
   // as there are free slots, polls again at once while there is work and backs off when the queues are empty.

@@ -16,14 +16,19 @@ let t: TestDatabase;
 let dataDir: string;
 let projectId: string;
 const workers: ChildProcess[] = [];
+const workerLog: string[] = [];
 
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'workers/main.ts'], {
     env: { ...process.env, DATABASE_URL: t.url, DATA_DIR: dataDir, WORKER_CONCURRENCY: '2', WORKER_STALE_SECONDS: '8', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.resume();
-  child.stderr!.resume();
+  // the last of each worker's output goes into a timeout's message: a worker that died at start says why there
+  const i = workers.length;
+  const tail = (d: Buffer) => (workerLog[i] = (workerLog[i] + d.toString()).slice(-2000));
+  workerLog.push('');
+  child.stdout!.on('data', tail);
+  child.stderr!.on('data', tail);
   workers.push(child);
   return child;
 }
@@ -35,7 +40,8 @@ async function until<T>(fn: () => Promise<T | null | undefined | false>, ms: num
     if (v) return v;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  const logs = workerLog.map((l, i) => `--- worker ${i} (exit ${workers[i].exitCode ?? workers[i].signalCode ?? 'none'}):\n${l}`).join('\n');
+  throw new Error(`timed out waiting for ${what}\n${logs}`);
 }
 
 beforeAll(async () => {

@@ -52,12 +52,27 @@ export async function enqueueJob<P>(
 }
 
 const createdQueues = new Set<string>();
+
+/**
+ * Creates the job's queue (and the dead-letter queue) when missing. Creation is serialized across processes by an
+ * advisory lock: pg-boss's create_queue adds foreign keys to its queue table, and two processes creating queues at
+ * once (two workers starting on a fresh database, or a worker and the app) deadlock there, and PostgreSQL aborts one.
+ */
 export async function ensureQueue(def: Pick<JobDefinition, 'name' | 'retryLimit' | 'expireInSeconds'>): Promise<void> {
   if (createdQueues.has(def.name)) return;
   const boss = await getBoss();
-  if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) await boss.createQueue(DEAD_LETTER_QUEUE);
-  if (!(await boss.getQueue(def.name))) {
-    await boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit, retryBackoff: true, retryDelay: 5, expireInSeconds: def.expireInSeconds, deadLetter: DEAD_LETTER_QUEUE });
+  const present = async () => Boolean((await boss.getQueue(DEAD_LETTER_QUEUE)) && (await boss.getQueue(def.name)));
+  if (!(await present())) {
+    await db().$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('churnlab:create-queues'))`;
+        if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) await boss.createQueue(DEAD_LETTER_QUEUE);
+        if (!(await boss.getQueue(def.name))) {
+          await boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit, retryBackoff: true, retryDelay: 5, expireInSeconds: def.expireInSeconds, deadLetter: DEAD_LETTER_QUEUE });
+        }
+      },
+      { maxWait: 30_000, timeout: 60_000 },
+    );
   }
   createdQueues.add(def.name);
 }
