@@ -12,17 +12,14 @@
  * - Deciles follow PostgreSQL's ntile(10) over (probability, customer id) ascending: 10 = highest risk.
  */
 import { availableParallelism } from 'node:os';
-import { compareUtf8, takeUtf8, utf8Column, utf8Values, type Utf8Column } from '@/lib/data/codecs/utf8-column';
-import { cellValue, customerKeys } from '@/lib/data/customer-keys';
+import { utf8Column } from '@/lib/data/codecs/utf8-column';
+import { cellValue } from '@/lib/data/customer-keys';
 import { rowRange } from '@/lib/data/sample';
-import type { TableProfile } from '@/lib/data/profile/profile-types';
-import { tableFromColumns, type TableLike } from '@/lib/data/table';
 import { argsortAsc } from '@/lib/ml/math/argsort';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { db } from '@/lib/server/db/client';
 import { enqueueJob } from '@/lib/server/jobs/jobs';
 import { driftJob } from '@/lib/server/monitoring/drift-job';
-import { copyBinary, type CopyOptions } from '@/lib/server/db/copy-binary';
 import { AppError } from '@/lib/server/errors';
 import { ParallelGbdtPredictor } from '@/lib/server/ml/parallel-predict';
 import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-version';
@@ -30,6 +27,8 @@ import { getSnapshot, readSnapshotData } from '@/lib/server/snapshots/snapshots'
 import { finalizeBatch, type PendingExports } from './batch-finalize';
 import { startExportThread, type ExportThread, type ScoreColumns } from './score-exports';
 import type { BatchScorePayload } from './batch-spec';
+import { insertScores, ntile10, scoreColumns, sharedArray } from './score-rows';
+import { idsUnique, shardKeys, tieBreak } from './shard-keys';
 import { dropScoreTable, ensureScoreTable, scoreTableName } from './score-tables';
 
 export interface BatchContext {
@@ -57,14 +56,6 @@ const PARALLEL_MIN_ROWS = 100_000;
 /** Rows per block of a shard transformed while the worker threads score the blocks before it. */
 const TRANSFORM_BLOCK_ROWS = 65_536;
 
-/** ntile(10) of ranks 0..n-1 (PostgreSQL semantics: the first n mod 10 buckets are one larger). */
-export function ntile10(rank: number, n: number): number {
-  const size = Math.floor(n / 10);
-  const big = n % 10;
-  const edge = big * (size + 1);
-  return rank < edge ? Math.floor(rank / (size + 1)) + 1 : big + Math.floor((rank - edge) / size) + 1;
-}
-
 async function resolveVersion(p: BatchScorePayload): Promise<ServedModel> {
   const models = await db().registeredModel.findMany({ where: { projectId: p.projectId, ...(p.modelName ? { name: p.modelName } : {}) }, include: { aliases: true }, orderBy: { createdAt: 'asc' } });
   if (p.modelName && models.length === 0) throw new AppError('not_found', `modelName: no model "${p.modelName}" in this project`);
@@ -79,33 +70,6 @@ async function resolveSnapshot(p: BatchScorePayload): Promise<string> {
   const s = await db().snapshot.findFirst({ where: { projectId: p.projectId, archivedAt: null }, orderBy: { createdAt: 'desc' } });
   if (!s) throw new AppError('unprocessable', 'the project has no snapshot to score: ingest or upload data first');
   return s.id;
-}
-
-/** Whether key i < key i + 1 for every i (as the tie-break compares them). */
-function keysAscend(keys: string[] | Utf8Column): boolean {
-  if (Array.isArray(keys)) {
-    for (let i = 1; i < keys.length; i++) if (!(keys[i - 1] < keys[i])) return false;
-    return true;
-  }
-  for (let i = 1; i < keys.length; i++) if (compareUtf8(keys, i - 1, i) >= 0) return false;
-  return true;
-}
-
-/**
- * Customer keys of rows [lo, hi) (customerKeys). Ids read as UTF-8 bytes that the snapshot's profile shows present
- * and unique are the keys as they are (no string per customer); otherwise keys are built from the ids as text.
- */
-function shardKeys(data: { table: TableLike; utf8: Record<string, Utf8Column> }, idField: string | null, lo: number, hi: number, unique: boolean): { keys: string[] | Utf8Column; repeated: number } {
-  const bytes = idField ? data.utf8[idField] : undefined;
-  if (!bytes) return customerKeys(data.table, idField, lo, hi, { idsUnique: unique });
-  if (unique && bytes.valid === null) return { keys: lo === 0 && hi === bytes.length ? bytes : takeUtf8(bytes, Int32Array.from({ length: hi - lo }, (_, k) => lo + k)), repeated: 0 };
-  return customerKeys(tableFromColumns({ [idField!]: utf8Values(bytes) }), idField, lo, hi, { idsUnique: unique });
-}
-
-/** The snapshot's profile says its id column holds every row's id, each once. */
-function idsUnique(profile: TableProfile | null, idField: string | null, rows: number): boolean {
-  const c = idField ? profile?.columns.find((x) => x.name === idField) : undefined;
-  return c !== undefined && c.count === rows && c.missing === 0 && c.distinct === rows;
 }
 
 /** Explaining this many rows or more is spread over the predictor's threads. */
@@ -129,60 +93,8 @@ async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, ser
   return created;
 }
 
-/**
- * A shard's rows to its batch's table, lowest probability first (the reverse of the columns' order): the table's
- * probability index is then built from presorted rows. `reasons` (JSON text by export row) is read as the rows
- * are sent, so its explained rows (the last ones sent) may be filled in while the COPY holds at `opts.pause`.
- */
-async function insertScores(batchId: string, shard: number, c: Omit<ScoreColumns, 'reasons'>, reasons: (string | null)[], opts: CopyOptions): Promise<number> {
-  const n = c.probability.length;
-  const ascending = new Int32Array(n);
-  for (let r = 0; r < n; r++) ascending[r] = n - 1 - r;
-  return copyBinary(
-    scoreTableName(batchId),
-    [
-      { name: 'batchId', type: 'text', constant: batchId },
-      { name: 'customerId', type: 'text', utf8: c.customerId },
-      { name: 'probability', type: 'float8', data: c.probability },
-      { name: 'decile', type: 'int4', data: c.decile },
-      { name: 'label', type: 'int4', data: c.label },
-      { name: 'reasons', type: 'jsonb', value: (i) => reasons[i] },
-      { name: 'shard', type: 'int4', constant: shard },
-    ],
-    n,
-    { ...opts, order: ascending },
-  );
-}
-
 /** Batches at least this large write their exports in a thread (below it, starting one costs more than it saves). */
 const EXPORT_THREAD_MIN_ROWS = 50_000;
-
-/** A zeroed typed array on a SharedArrayBuffer (worker threads read it without a copy). */
-function sharedArray<T extends Float64Array | Int32Array>(Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
-  return new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
-}
-
-/**
- * A shard's scores in export order, highest risk first (the reverse of `order`), on SharedArrayBuffers: the COPY
- * reads them here while the export thread reads the same memory. Deciles are 0 until the batch is finalized when
- * `decile` is null (a shard of several). The reasons are added when known.
- */
-function scoreColumns(order: ArrayLike<number>, keys: Utf8Column, prob: Float64Array, decile: Int32Array | null, threshold: number): Omit<ScoreColumns, 'reasons'> {
-  const n = keys.length;
-  const rows = new Int32Array(n);
-  const probability = sharedArray(Float64Array, n);
-  const dec = sharedArray(Int32Array, n);
-  const label = sharedArray(Int32Array, n);
-  for (let k = 0; k < n; k++) {
-    const i = order[n - 1 - k];
-    rows[k] = i;
-    probability[k] = prob[i];
-    if (decile) dec[k] = decile[i];
-    label[k] = prob[i] >= threshold ? 1 : 0;
-  }
-  // the keys' bytes (in row order) put in risk order
-  return { customerId: takeUtf8(keys, rows, { shared: true }), probability, decile: dec, label };
-}
 
 /** Scores one shard (all rows when shards = 1) and finalizes the batch when it is the last shard. */
 export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Promise<BatchShardResult> {
@@ -269,11 +181,8 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     } else prob = par && n >= PARALLEL_MIN_ROWS ? await par.predictProbaBatch(X, n) : served.scorer.predictMatrix(X, n);
     lap('predict');
     const { keys, repeated } = shardKeys(data, idField, lo, hi, idsUnique(snapshot.profile, idField, N));
-    // Risk order. Ties in probability go by customer key (as JS compares strings, or byte by byte for keys kept as
-    // bytes: the same for ASCII ids); when the keys ascend with the rows (ids stored in order), that is the row
-    // order, without a key comparison per tie.
-    const byKey = Array.isArray(keys) ? (a: number, b: number) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0) : (a: number, b: number) => compareUtf8(keys, a, b);
-    const order = argsortAsc(prob, keysAscend(keys) ? (a, b) => a - b : byKey);
+    // Risk order: probability ascending, ties by customer key.
+    const order = argsortAsc(prob, tieBreak(keys));
     lap('rank');
 
     // Top reasons of the riskiest customers of this shard, as JSON text by risk rank (0 = riskiest; null past the
