@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { DashboardContextDTO, DashboardCustomersDTO } from '@/lib/api/dto';
-import { dashboardBase, money, optionsQuery, prob } from './format';
+import { dashboardBase, optionsQuery, prob } from './format';
 
 export interface CustomersParams {
   horizon?: string;

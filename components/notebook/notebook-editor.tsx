@@ -2,7 +2,7 @@
 
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { NotebookState } from '@/lib/notebook/api';
-import { RESERVED_NAMES, notebookProblems, type Cell, type FreeCell, type NotebookDoc } from '@/lib/notebook/doc';
+import { RESERVED_NAMES, notebookProblems, type FreeCell, type NotebookDoc } from '@/lib/notebook/doc';
 import { collapseAll, deleteCell, insertCell, makeCell, moveCell, updateCell, type NewCellType } from '@/lib/notebook/edit';
 import type { SettingChange } from '@/lib/notebook/pipeline-diff';
 import type { PipelineSettings, ScheduleDTO } from '@/lib/pipeline/settings';

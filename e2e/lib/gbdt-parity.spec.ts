@@ -11,7 +11,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { Worker } from 'node:worker_threads';
 import { fitHistGradientBoosting, GbdtModel } from '@/lib/ml/gbdt';
 import { bundleForBrowser } from '../harness/bundle';
-import { bitDiff, f64FromBase64, f64ToBase64, ulpDistance } from '../harness/bytes';
+import { bitDiff, f64FromBase64, f64ToBase64 } from '../harness/bytes';
 import { edgeRows, makeGbdtData } from '../harness/gbdt-data';
 import { scoreGbdtArtifact, type GbdtScoreInput, type GbdtScores } from '../harness/gbdt-score';
 
@@ -20,8 +20,6 @@ const N_TRAIN = 4000;
 const N_SCORE = 2000;
 const N_SINGLE = 300;
 const N_TREES = 60;
-/** Largest cross-engine probability difference accepted when the engines' Math.exp disagree on that row. */
-const MAX_PROBA_ULPS = 4;
 
 type Key = keyof GbdtScores;
 const MARGIN_KEYS: Key[] = ['rawBatch', 'rawSingle', 'edgeRaw'];

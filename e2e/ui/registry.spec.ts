@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { projectWithTelco, storageFor, TELCO, USERS } from '../helpers';
 
 

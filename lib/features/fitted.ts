@@ -3,7 +3,6 @@ import { featureSpecSchema, type Edge } from './spec';
 import type { ColumnKind } from './columns';
 
 const kind = z.enum(['numeric', 'categorical']);
-const nullableNum = z.number().nullable();
 
 const fittedImpute = z.strictObject({
   type: z.literal('impute'),

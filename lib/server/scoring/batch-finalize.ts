@@ -6,7 +6,6 @@
 import { utf8Column } from '@/lib/data/codecs/utf8-column';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
 import { db } from '@/lib/server/db/client';
-import { storeContent } from '@/lib/server/storage/content-store';
 import { writeScoreExports, type ScoreColumns } from './score-exports';
 import { attachScoreTable, dropOrphanScoreTables, dropScoreTable, indexScoreTable, scoreTableName } from './score-tables';
 
