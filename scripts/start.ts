@@ -13,9 +13,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanupStalePostmaster, startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/server/db/embedded-postgres';
+import { cleanupStalePostmaster, startEmbeddedPostgres, takeOverShutdownSignals, type EmbeddedDatabase } from '@/lib/server/db/embedded-postgres';
 import { applyMigrations } from '@/lib/server/db/schema-engine';
 import { parseEnv } from '@/lib/server/env';
+import { onStopSignals } from '@/lib/server/process/stop-signals';
 import { buildIsStale } from './lib/build-stale';
 
 const { values: args } = parseArgs({
@@ -142,16 +143,16 @@ async function main(): Promise<void> {
     log('stopped');
     process.exit(code);
   };
-  let signals = 0;
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(sig, () => {
-      if (++signals > 1) {
-        for (const c of children) c.kill('SIGKILL');
-        process.exit(1);
-      }
-      void shutdown(sig);
-    });
-  }
+  // embedded-postgres would stop the database on these signals itself and exit: the database went first, under a
+  // worker still recording its jobs, and the children were not waited for. This process stops it last.
+  takeOverShutdownSignals();
+  onStopSignals(['SIGINT', 'SIGTERM', 'SIGHUP'], {
+    stop: (sig) => void shutdown(sig),
+    force: () => {
+      for (const c of children) c.kill('SIGKILL');
+      process.exit(1);
+    },
+  });
 
   let banner = () => {};
   try {

@@ -12,6 +12,7 @@ import { getBoss, stopBoss } from '@/lib/server/jobs/boss';
 import { JOB_DEFINITIONS } from '@/lib/server/jobs/registry';
 import { ensureQueue, runJob } from '@/lib/server/jobs/jobs';
 import { reclaimStaleJobs } from '@/lib/server/jobs/reaper';
+import { onStopSignals } from '@/lib/server/process/stop-signals';
 import { startScheduler } from './scheduler';
 
 const HEARTBEAT_MS = 2_000;
@@ -83,10 +84,6 @@ async function main(): Promise<void> {
   console.log(`[worker] ${id} ready: ${JOB_DEFINITIONS.map((d) => d.name).join(', ')} (concurrency ${cfg.WORKER_CONCURRENCY})`);
 
   const stop = async (signal: string) => {
-    if (stopping) {
-      console.error(`[worker] second ${signal}: exiting now`);
-      process.exit(1);
-    }
     stopping = true;
     console.log(`[worker] ${signal}: stopping (no new jobs; running ones are aborted)`);
     clearInterval(timer);
@@ -101,8 +98,13 @@ async function main(): Promise<void> {
     await db().$disconnect();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  onStopSignals(['SIGTERM', 'SIGINT'], {
+    stop: (signal) => void stop(signal),
+    force: (signal) => {
+      console.error(`[worker] second ${signal}: exiting now`);
+      process.exit(1);
+    },
+  });
 }
 
 main().catch((err) => {

