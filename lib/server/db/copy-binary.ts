@@ -83,14 +83,15 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
   let buf = Buffer.allocUnsafe(CHUNK);
   let view = new DataView(buf.buffer, buf.byteOffset, buf.length);
   let at = 0;
-  const fresh = (bytes: number) => {
+  /** Yields what the buffer holds and starts a new one with room for at least `bytes`. */
+  const flush = function* (bytes: number): Generator<Buffer> {
+    if (at > 0) yield buf.subarray(0, at);
     buf = Buffer.allocUnsafe(Math.max(CHUNK, bytes));
     view = new DataView(buf.buffer, buf.byteOffset, buf.length);
     at = 0;
   };
   const pause = function* (): Generator<Buffer> {
-    if (at > 0) yield buf.subarray(0, at);
-    fresh(CHUNK);
+    yield* flush(CHUNK);
     yield COPY_PAUSE;
   };
   SIGNATURE.copy(buf, 0);
@@ -111,10 +112,7 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
     for (const e of measured) e.measure(rows, m, size);
     let bytes = 0;
     for (let k = 0; k < m; k++) bytes += size[k];
-    if (at + bytes > buf.length) {
-      if (at > 0) yield buf.subarray(0, at);
-      fresh(bytes);
-    }
+    if (at + bytes > buf.length) yield* flush(bytes);
     for (let k = 0; k < m; k++) {
       cur[k] = at + 2;
       view.setInt16(at, nCols);
@@ -125,10 +123,7 @@ export function* binaryCopyChunks(columns: readonly BinaryColumn[], nRows: numbe
     signal?.throwIfAborted();
   }
   if (pauseAt === nRows) yield* pause();
-  if (at + 2 > buf.length) {
-    yield buf.subarray(0, at);
-    fresh(CHUNK);
-  }
+  if (at + 2 > buf.length) yield* flush(CHUNK);
   view.setInt16(at, -1);
   at += 2;
   yield buf.subarray(0, at);
