@@ -129,9 +129,9 @@ export async function readSnapshotData(snapshot: Pick<SnapshotDTO, 'hash'>, opts
 }
 
 /** Loads a snapshot and its table (server side: validation, training, scoring). */
-export async function loadSnapshotTable(id: string, opts: { utf8Columns?: readonly string[] } = {}): Promise<{ snapshot: SnapshotDTO & { profile: TableProfile | null }; data: ParquetTable }> {
+export async function loadSnapshotTable(id: string): Promise<{ snapshot: SnapshotDTO & { profile: TableProfile | null }; data: ParquetTable }> {
   const s = await getSnapshot(id);
-  return { snapshot: s, data: await readSnapshotData(s, opts) };
+  return { snapshot: s, data: await readSnapshotData(s) };
 }
 
 /** Snapshots are never deleted while anything may reference them; archiving hides them from lists. */
