@@ -136,21 +136,21 @@ export function readUtf8Column(buf: ArrayBuffer, meta: FileMetaData, name: strin
         const k = header.dictionary_page_header?.num_values ?? 0;
         const dOff = new Int32Array(k + 1);
         const dv = new DataView(page.buffer, page.byteOffset, page.byteLength);
+        // the values without their length words: fewer bytes than the page
+        const db = new Uint8Array(page.length);
         let at = 0;
-        const parts: Uint8Array[] = [];
         let size = 0;
         for (let j = 0; j < k; j++) {
+          if (at + 4 > page.length) throw new Error(`column ${name}: the dictionary page ends inside a value`);
           const len = dv.getUint32(at, true);
           if (at + 4 + len > page.length) throw new Error(`column ${name}: the dictionary page ends inside a value`);
-          parts.push(page.subarray(at + 4, at + 4 + len));
+          db.set(page.subarray(at + 4, at + 4 + len), size);
           dOff[j] = size;
           size += len;
           at += 4 + len;
         }
         dOff[k] = size;
-        const db = new Uint8Array(size);
-        for (let j = 0; j < k; j++) db.set(parts[j], dOff[j]);
-        dict = { length: k, bytes: db, offsets: dOff, valid: null };
+        dict = { length: k, bytes: db.subarray(0, size), offsets: dOff, valid: null };
       } else if (header.type === 'DATA_PAGE_V2') {
         const h = header.data_page_header_v2!;
         const count = h.num_values;
