@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { LeafTableTreeShap } from '@/lib/ml/explain/tree-shap-leaf-tables';
 import type { GbdtModel } from '@/lib/ml/gbdt';
 import { threadExecArgv } from '@/lib/server/threads/exec-argv';
+import { sharedArray } from '@/lib/server/threads/shared-array';
 import { scoreChunks, shapChunks, type RunMessage, type ShapMessage } from './score-chunks';
 
 /** Rows explained per claim (one LeafTableTreeShap block): a TreeSHAP row costs ~300× a prediction. */
@@ -29,7 +30,7 @@ interface PendingJob {
 
 /** A Float64Array of `nRows × nFeatures` on a SharedArrayBuffer: fill it to score without a copy. */
 export function allocSharedRows(nRows: number, nFeatures: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(nRows * nFeatures * Float64Array.BYTES_PER_ELEMENT));
+  return sharedArray(Float64Array, nRows * nFeatures);
 }
 
 function isShared(a: Float64Array): boolean {
@@ -124,8 +125,8 @@ export class ParallelGbdtPredictor {
     if (out && out.length < nRows) throw new RangeError(`out has ${out.length} values, expected ≥ ${nRows}`);
     if (this.workers.length === 0 || nRows <= this.chunk) return this.model.predictProbaBatch(X, nRows, out);
     const xs = sharedRows(X, nRows, nf);
-    const res = out && isShared(out) ? out : new Float64Array(new SharedArrayBuffer(nRows * Float64Array.BYTES_PER_ELEMENT));
-    const msg: RunMessage = { type: 'run', job: this.nextJob++, X: xs, out: res, nRows, counter: new Int32Array(new SharedArrayBuffer(4)), chunk: this.chunk };
+    const res = out && isShared(out) ? out : sharedArray(Float64Array, nRows);
+    const msg: RunMessage = { type: 'run', job: this.nextJob++, X: xs, out: res, nRows, counter: sharedArray(Int32Array, 1), chunk: this.chunk };
     await this.everyThread(msg, opts.callerHelps === false ? null : () => scoreChunks(this.model, msg));
     if (out && out !== res) out.set(res.subarray(0, nRows));
     return out ?? res;
@@ -142,15 +143,15 @@ export class ParallelGbdtPredictor {
     if (this.closed) throw new Error('ParallelGbdtPredictor is closed');
     const nf = this.model.nFeatures;
     if (X.length < nRows * nf) throw new RangeError(`X has ${X.length} values, expected ${nRows} × ${nf}`);
-    const idx = new Int32Array(new SharedArrayBuffer(rows.length * Int32Array.BYTES_PER_ELEMENT));
+    const idx = sharedArray(Int32Array, rows.length);
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
       if (!Number.isInteger(r) || r < 0 || r >= nRows) throw new RangeError(`rows[${k}] = ${r} is not a row of X (0…${nRows - 1})`);
       idx[k] = r;
     }
     const xs = sharedRows(X, nRows, nf);
-    const phi = new Float64Array(new SharedArrayBuffer(Math.max(1, rows.length * nf) * Float64Array.BYTES_PER_ELEMENT));
-    const msg: ShapMessage = { type: 'shap', job: this.nextJob++, X: xs, rows: idx, phi, counter: new Int32Array(new SharedArrayBuffer(4)), chunk: SHAP_CHUNK };
+    const phi = sharedArray(Float64Array, Math.max(1, rows.length * nf));
+    const msg: ShapMessage = { type: 'shap', job: this.nextJob++, X: xs, rows: idx, phi, counter: sharedArray(Int32Array, 1), chunk: SHAP_CHUNK };
     // this thread's tables are built only when it explains rows itself
     const local = () => shapChunks((this.explainer ??= new LeafTableTreeShap(this.model)), nf, msg);
     if (this.workers.length === 0 || rows.length <= SHAP_CHUNK) {

@@ -24,10 +24,11 @@ import { AppError } from '@/lib/server/errors';
 import { ParallelGbdtPredictor } from '@/lib/server/ml/parallel-predict';
 import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-version';
 import { getSnapshot, readSnapshotData } from '@/lib/server/snapshots/snapshots';
+import { sharedArray } from '@/lib/server/threads/shared-array';
 import { finalizeBatch, type PendingExports } from './batch-finalize';
 import { startExportThread, type ExportThread, type ScoreColumns } from './score-exports';
 import type { BatchScorePayload } from './batch-spec';
-import { insertScores, ntile10, scoreColumns, sharedArray } from './score-rows';
+import { insertScores, ntile10, scoreColumns } from './score-rows';
 import { idsUnique, shardKeys, tieBreak } from './shard-keys';
 import { dropScoreTable, ensureScoreTable, scoreTableName } from './score-tables';
 

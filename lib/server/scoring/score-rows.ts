@@ -4,6 +4,7 @@
  */
 import { takeUtf8, type Utf8Column } from '@/lib/data/codecs/utf8-column';
 import { copyBinary, type CopyOptions } from '@/lib/server/db/copy-binary';
+import { sharedArray } from '@/lib/server/threads/shared-array';
 import type { ScoreColumns } from './score-exports';
 import { scoreTableName } from './score-tables';
 
@@ -13,11 +14,6 @@ export function ntile10(rank: number, n: number): number {
   const big = n % 10;
   const edge = big * (size + 1);
   return rank < edge ? Math.floor(rank / (size + 1)) + 1 : big + Math.floor((rank - edge) / size) + 1;
-}
-
-/** A zeroed typed array on a SharedArrayBuffer (worker threads read it without a copy). */
-export function sharedArray<T extends Float64Array | Int32Array>(Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
-  return new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
 }
 
 /**
