@@ -1,22 +1,13 @@
 import { existsSync } from 'node:fs';
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { InputFieldDTO } from '@/lib/api/dto';
 import { projectWithTelco, storageFor, TELCO, USERS } from '../helpers';
-
 
 interface Job {
   id: string;
   status: string;
   error: string | null;
   result: { runId?: string } | null;
-}
-
-interface InputField {
-  name: string;
-  kind: 'numeric' | 'categorical';
-  use: 'input' | 'id' | 'ignored';
-  levels?: string[];
-  min?: number;
-  max?: number;
 }
 
 async function train(request: APIRequestContext, slug: string, snapshotId: string, name: string, learningRate: number): Promise<string> {
@@ -34,7 +25,7 @@ async function train(request: APIRequestContext, slug: string, snapshotId: strin
 }
 
 /** A customer inside what training saw: each categorical's first level, each number the middle of its range. */
-function customerFrom(schema: InputField[]): Record<string, string | number | null> {
+function customerFrom(schema: InputFieldDTO[]): Record<string, string | number | null> {
   const c: Record<string, string | number | null> = {};
   for (const f of schema) {
     if (f.use !== 'input') continue;
@@ -114,7 +105,7 @@ test.describe('model registry and the prediction API', () => {
 
       const champion = await api.get(`/api/v1/models/champion?model=${modelName}`, { headers: auth });
       expect(champion.status(), await champion.text()).toBe(200);
-      const schema = ((await champion.json()) as { inputSchema: InputField[] }).inputSchema;
+      const schema = ((await champion.json()) as { inputSchema: InputFieldDTO[] }).inputSchema;
       expect(schema.filter((f) => f.use === 'input').length).toBeGreaterThan(5);
       const customer = customerFrom(schema);
       const scoredBy = async () => {
