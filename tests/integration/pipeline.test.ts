@@ -201,6 +201,29 @@ describe.skipIf(!existsSync(TELCO))('the pipeline', () => {
     expect(list.map((r) => r.status)).toEqual(['succeeded', 'failed', 'failed', 'succeeded', 'succeeded', 'succeeded']);
     expect(list[1]).toMatchObject({ id: run.id, failedStage: 'validate' });
   });
+
+  it('runs from the CLI as `npm run pipeline -- --project <slug>`: exit 0 and a succeeded run triggered by cli; an unknown project exits 1 naming it', async () => {
+    const { execFile } = await import('node:child_process');
+    const npm = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile('npm', ['run', '--silent', 'pipeline', '--', ...args], { env: { ...process.env, DATABASE_URL: t.url, DATA_DIR: dataDir }, timeout: 120_000 }, (err, stdout, stderr) =>
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+        );
+      });
+    const { listPipelineRuns } = await import('@/lib/server/pipeline/pipeline-runs');
+    const before = (await listPipelineRuns(project.id)).length;
+    const ok = await npm(['--project', project.slug]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const runs = await listPipelineRuns(project.id);
+    expect(runs.length).toBe(before + 1);
+    expect(runs[0]).toMatchObject({ status: 'succeeded', trigger: 'cli', failedStage: null });
+    expect(JSON.parse(ok.stdout.trim().split('\n').at(-1)!)).toMatchObject({ job: runs[0].jobId });
+
+    const missing = await npm(['--project', 'no-such-project']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/job failed: no project "no-such-project"/);
+    expect((await listPipelineRuns(project.id)).length).toBe(before + 1);
+  }, 180_000);
 });
 
 describe('the pipeline on a SQL source', () => {
