@@ -17,15 +17,19 @@ export interface LeafTables {
   readonly splitStart: Int32Array;
   readonly leafStart: Int32Array;
   readonly blockStart: Int32Array;
-  /** per split (parents before children): feature, threshold, missing → left, mask slot of the node itself and its children, the feature's slot, whether it is new on the path */
+  /**
+   * per split (parents before children): feature, threshold, missing → left, mask slot of the node itself and its
+   * children, and the feature's bit: in `sSetBit` when the feature is new on the path (the child the row goes to
+   * sets it), else in `sClearBit` (the child the row does not go to clears it)
+   */
   readonly sFeature: Int32Array;
   readonly sThreshold: Float64Array;
   readonly sMissingLeft: Uint8Array;
   readonly sSelf: Int32Array;
   readonly sLeft: Int32Array;
   readonly sRight: Int32Array;
-  readonly sSlot: Int32Array;
-  readonly sNew: Uint8Array;
+  readonly sSetBit: Int32Array;
+  readonly sClearBit: Int32Array;
   /** per leaf: its mask slot, d, and where its d features start in `leafFeatures` */
   readonly lMask: Int32Array;
   readonly lD: Int32Array;
@@ -128,8 +132,8 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
   const sSelf = new Int32Array(nSplits);
   const sLeft = new Int32Array(nSplits);
   const sRight = new Int32Array(nSplits);
-  const sSlot = new Int32Array(nSplits);
-  const sNew = new Uint8Array(nSplits);
+  const sSetBit = new Int32Array(nSplits);
+  const sClearBit = new Int32Array(nSplits);
   const lMask = new Int32Array(nLeaves);
   const lD = new Int32Array(nLeaves);
   const lFeatAt = new Int32Array(nLeaves);
@@ -247,8 +251,8 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
     sThreshold[k] = m.threshold[n];
     sMissingLeft[k] = m.missingGoLeft[n];
     sSelf[k] = self;
-    sSlot[k] = slot;
-    sNew[k] = isNew ? 1 : 0;
+    if (isNew) sSetBit[k] = 1 << slot;
+    else sClearBit[k] = 1 << slot;
     if (isNew) {
       slotOf[f] = slot;
       featSlot[slot] = f;
@@ -290,8 +294,8 @@ function buildTables(m: GbdtModel, budget: number, maxD: number): LeafTables {
     sSelf,
     sLeft,
     sRight,
-    sSlot,
-    sNew,
+    sSetBit,
+    sClearBit,
     lMask,
     lD,
     lFeatAt,

@@ -103,37 +103,36 @@ export class LeafTableTreeShap {
     const nf = this.model.nFeatures;
     if (out.length < nf) throw new RangeError(`out has ${out.length} values, expected ≥ ${nf}`);
     if (!(base >= 0 && base + nf <= row.length)) throw new RangeError(`the row at ${base} is outside the input (${row.length} values)`);
-    if (this.fallback) {
-      const x = Float64Array.from({ length: nf }, (_, f) => row[base + f]);
-      this.fallback.shapRows(x, [0], out, this.t.rest);
-    } else out.fill(0, 0, nf);
+    // (no closure may capture `row` or `base`: they would live in a context object, read again on every split)
+    if (this.fallback) this.fallback.shapRows(copyRow(row, base, nf), [0], out, this.t.rest);
+    else out.fill(0, 0, nf);
     const t = this.t;
     const masks = this.masks;
-    const { sFeature, sThreshold, sMissingLeft, sSelf, sLeft, sRight, sSlot, sNew, lMask, lD, lAOffset, lFeatAt, leafFeatures, leafCoef, aTable } = t;
-    for (let k = 0; k < t.tabled.length; k++) {
+    const { splitStart, leafStart, sFeature, sThreshold, sMissingLeft, sSelf, sLeft, sRight, sSetBit, sClearBit, lMask, lD, lAOffset, lFeatAt, leafFeatures, leafCoef, aTable } = t;
+    const nTabled = t.tabled.length;
+    // Branch-free on the row's values (`splitMasks`, and a 0/1 factor instead of `i ∈ M ? … : …`): which way a
+    // row goes is unpredictable, and mispredicted branches took more than half the time. Both terms are finite, so
+    // the product with 0 or 1 gives the chosen term exactly.
+    for (let k = 0; k < nTabled; k++) {
       masks[0] = 0;
-      for (let s = t.splitStart[k], end = t.splitStart[k + 1]; s < end; s++) {
+      for (let s = splitStart[k], end = splitStart[k + 1]; s < end; s++) {
         const x = row[base + sFeature[s]];
-        const gl = x <= sThreshold[s] || (x !== x && sMissingLeft[s] === 1) ? 1 : 0;
+        const go = -(+(x <= sThreshold[s]) | (+(x !== x) & sMissingLeft[s]));
         const mk = masks[sSelf[s]];
-        const slot = sSlot[s];
-        if (sNew[s] === 1) {
-          masks[sLeft[s]] = mk | (gl << slot);
-          masks[sRight[s]] = mk | ((gl ^ 1) << slot);
-        } else {
-          masks[sLeft[s]] = mk & ~((gl ^ 1) << slot);
-          masks[sRight[s]] = mk & ~(gl << slot);
-        }
+        const set = sSetBit[s];
+        const clear = sClearBit[s];
+        masks[sLeft[s]] = (mk | (set & go)) & ~(clear & ~go);
+        masks[sRight[s]] = (mk | (set & ~go)) & ~(clear & go);
       }
-      for (let l = t.leafStart[k], end = t.leafStart[k + 1]; l < end; l++) {
+      for (let l = leafStart[k], end = leafStart[k + 1]; l < end; l++) {
         const d = lD[l];
         const off = lAOffset[l];
         const M = masks[lMask[l]];
         const fa = lFeatAt[l];
         const cold = -aTable[off + M];
         for (let i = 0; i < d; i++) {
-          const b = 1 << i;
-          out[leafFeatures[fa + i]] += M & b ? leafCoef[fa + i] * aTable[off + (M ^ b)] : cold;
+          const inM = (M >> i) & 1;
+          out[leafFeatures[fa + i]] += inM * (leafCoef[fa + i] * aTable[off + (M ^ (1 << i))]) + (1 - inM) * cold;
         }
       }
     }
@@ -152,32 +151,34 @@ export class LeafTableTreeShap {
     acc.fill(0, 0, nf * B);
     const t = this.t;
     const masks = this.masks;
-    const { sFeature, sThreshold, sMissingLeft, sSelf, sLeft, sRight, sSlot, sNew, bMask, bD, bOffset, bFeatAt, leafFeatures, table } = t;
+    const { sFeature, sThreshold, sMissingLeft, sSelf, sLeft, sRight, sSetBit, sClearBit, bMask, bD, bOffset, bFeatAt, leafFeatures, table } = t;
     for (let k = 0; k < t.tabled.length; k++) {
       for (let r = 0; r < R; r++) masks[r] = 0;
       for (let s = t.splitStart[k], end = t.splitStart[k + 1]; s < end; s++) {
         const xf = sFeature[s] * B;
         const thr = sThreshold[s];
-        const mgl = sMissingLeft[s] === 1;
+        const mgl = sMissingLeft[s];
         const self = sSelf[s] * B;
         const L = sLeft[s] * B;
         const Rt = sRight[s] * B;
-        const slot = sSlot[s];
-        if (sNew[s] === 1) {
+        const set = sSetBit[s];
+        const clear = sClearBit[s];
+        // (one loop per kind of split, each free of branches on the row's values)
+        if (set !== 0) {
           for (let r = 0; r < R; r++) {
             const x = xb[xf + r];
-            const gl = x <= thr || (x !== x && mgl) ? 1 : 0;
+            const go = -(+(x <= thr) | (+(x !== x) & mgl));
             const mk = masks[self + r];
-            masks[L + r] = mk | (gl << slot);
-            masks[Rt + r] = mk | ((gl ^ 1) << slot);
+            masks[L + r] = mk | (set & go);
+            masks[Rt + r] = mk | (set & ~go);
           }
         } else {
           for (let r = 0; r < R; r++) {
             const x = xb[xf + r];
-            const gl = x <= thr || (x !== x && mgl) ? 1 : 0;
+            const go = -(+(x <= thr) | (+(x !== x) & mgl));
             const mk = masks[self + r];
-            masks[L + r] = mk & ~((gl ^ 1) << slot);
-            masks[Rt + r] = mk & ~(gl << slot);
+            masks[L + r] = mk & ~(clear & ~go);
+            masks[Rt + r] = mk & ~(clear & go);
           }
         }
       }
@@ -197,4 +198,10 @@ export class LeafTableTreeShap {
       for (let f = 0; f < nf; f++) out[pb + f] += acc[f * B + r];
     }
   }
+}
+
+function copyRow(row: ArrayLike<number>, base: number, nf: number): Float64Array {
+  const x = new Float64Array(nf);
+  for (let f = 0; f < nf; f++) x[f] = row[base + f];
+  return x;
 }
