@@ -4,7 +4,7 @@
  * promotion while requests run; a database outage with a warm cache.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -307,6 +307,26 @@ describe.skipIf(!existsSync(TELCO))('model registry', () => {
     expect(seen.indexOf(2)).toBeGreaterThan(0);
     // once switched, never back
     expect(seen.slice(seen.indexOf(2)).every((v) => v === 2)).toBe(true);
+  });
+
+  it('a champion this process cannot load makes it not ready, naming the version, until it loads', async () => {
+    const { refreshServing, resetServingCache, servingStatus } = await import('@/lib/server/serving/serving-cache');
+    const { db } = await import('@/lib/server/db/client');
+    const { contentPath } = await import('@/lib/server/storage/content-store');
+    const alias = await db().modelAlias.findFirstOrThrow({ where: { alias: 'champion', model: { name: 'churn-model' } }, include: { version: { include: { run: true } } } });
+    const file = contentPath('artifacts', alias.version.run.artifactHash!, 'json');
+    await rename(file, `${file}.away`);
+    try {
+      resetServingCache(); // a process starting now
+      const status = await servingStatus();
+      expect(status.ok).toBe(false);
+      expect(status.detail).toContain(`churn-model champion v${alias.version.version}`);
+    } finally {
+      await rename(`${file}.away`, file);
+    }
+    resetServingCache();
+    await refreshServing();
+    expect((await servingStatus()).ok).toBe(true);
   });
 
   it('keeps serving the cached champion while the database is unreachable', async () => {

@@ -221,7 +221,13 @@ export function scoringPool(): ScoringPool | null {
     console.error(`[scoring-pool] ${threadEntry()} is missing (the server must run from the repository root); scoring on the event loop`);
     g[KEY] = null;
   } else {
-    g[KEY] = n > 0 ? new ScoringPool(n) : null;
+    try {
+      g[KEY] = n > 0 ? new ScoringPool(n) : null;
+    } catch (e) {
+      // (a pool that cannot start must not stop the models from loading: they are scored here instead)
+      console.error(`[scoring-pool] the scoring threads could not start (${(e as Error).message}); scoring on the event loop`);
+      g[KEY] = null;
+    }
   }
   return g[KEY];
 }

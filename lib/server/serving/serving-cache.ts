@@ -28,6 +28,8 @@ interface State {
   everRefreshed: boolean;
   refreshing: Promise<void> | null;
   lastError: string | null;
+  /** champions the last refresh could not load and nothing serves instead (readiness fails on these) */
+  unservedChampions: string[];
   generation: number;
 }
 
@@ -42,6 +44,7 @@ function state(): State {
     everRefreshed: false,
     refreshing: null,
     lastError: null,
+    unservedChampions: [],
     generation: 0,
   });
 }
@@ -75,6 +78,7 @@ export function refreshServing(): Promise<void> {
       const rows = await db().modelAlias.findMany({ select: { alias: true, versionId: true, version: { select: { version: true } }, model: { select: { name: true } } } });
       const next = new Map<string, Map<ModelAliasName, AliasRef>>();
       const failures: string[] = [];
+      const unservedChampions: string[] = [];
       for (const r of rows) {
         try {
           await loadVersion(r.versionId);
@@ -82,7 +86,10 @@ export function refreshServing(): Promise<void> {
           failures.push(`${r.model.name} ${r.alias} v${r.version.version}: ${(e as Error).message}`);
           // keep serving what this alias served before, if anything
           const prev = s.aliases.get(r.model.name)?.get(r.alias as ModelAliasName);
-          if (!prev) continue;
+          if (!prev) {
+            if (r.alias === 'champion') unservedChampions.push(`${r.model.name} v${r.version.version}`);
+            continue;
+          }
           if (!next.has(r.model.name)) next.set(r.model.name, new Map());
           next.get(r.model.name)!.set(r.alias as ModelAliasName, prev);
           continue;
@@ -100,6 +107,7 @@ export function refreshServing(): Promise<void> {
         scoringPool()?.unload(id);
       }
       s.lastError = failures.length ? failures.join('; ') : null;
+      s.unservedChampions = unservedChampions;
       s.everRefreshed = true;
     } catch (e) {
       s.lastError = `registry unreachable: ${(e as Error).message.split('\n')[0].slice(0, 200)}`;
@@ -152,7 +160,8 @@ export async function servingStatus(): Promise<ServingStatus> {
   const s = state();
   const models = [...s.aliases.entries()].flatMap(([name, m]) => [...m.entries()].map(([alias, r]) => ({ name, alias, version: r.version, loaded: s.loaded.has(r.versionId) })));
   const champions = models.filter((m) => m.alias === 'champion');
-  const ok = s.everRefreshed && champions.every((m) => m.loaded);
+  // a champion in the registry that this process could not load is not served: not ready, whatever else is
+  const ok = s.everRefreshed && champions.every((m) => m.loaded) && s.unservedChampions.length === 0;
   const detail = !s.everRefreshed ? (s.lastError ?? 'registry not read yet') : s.lastError ?? (champions.length ? `${champions.length} champion(s) loaded` : 'no champion registered yet');
   return { ok, detail, models };
 }
