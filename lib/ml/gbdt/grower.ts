@@ -6,7 +6,8 @@
  */
 import { HIST_STRIDE, MIN_HESSIAN_TO_SPLIT, type BinnedMatrix } from './dtypes';
 import { Constraints, GrowerSettings, TreeArrays, type GrowerConfig } from './grower-config';
-import { buildHistogram, buildHistogramRoot, subtractHistogram } from './histogram';
+import { buildHistogram, subtractHistogram } from './histogram';
+import { buildHistogramRoot } from './histogram-root';
 import type { TreeBuffer } from './predictor';
 import { computeNodeValue, createSplitResult, findBestSplit, partitionSamples, type SplitConstraints } from './splitter';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitBinMapper, transformBins } from './binning';
 import { makeHistogramLayout } from './dtypes';
-import { buildHistogram, buildHistogramNaive, buildHistogramRoot, subtractHistogram } from './histogram';
+import { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
+import { buildHistogramRoot } from './histogram-root';
 import { RandomState } from './rng';
 import { makeSynthetic } from './test-utils';
 
