@@ -13,16 +13,11 @@ import {
   addDerivedFeature,
   adminCreatesScientist,
   approverPromotes,
-  batchScoreInServeCell,
-  championInputs,
-  createPredictKey,
   createProject,
   expectTrainingBlocked,
   fillHydrated,
   loadValidationSample,
-  monitorShowsBatch,
   openNotebook,
-  predictWithKey,
   projectPath,
   registerRun,
   runValidation,
@@ -31,8 +26,8 @@ import {
   signInFresh,
   suffix,
   trainTwiceAndCompare,
-  viewerOpensDashboard,
 } from './steps';
+import { batchScoreInServeCell, championInputs, createPredictKey, monitorShowsBatch, predictWithKey, viewerOpensDashboard } from './serve-steps';
 
 const PARAMS = { max_iter: '30', max_depth: '6' };
 const SEED_DERIVED = seedFeatureSpec().steps.filter((s): s is Extract<Step, { type: 'derive' }> => s.type === 'derive');

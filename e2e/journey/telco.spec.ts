@@ -12,15 +12,10 @@ import {
   addDerivedFeature,
   adminCreatesScientist,
   approverPromotes,
-  batchScoreInServeCell,
-  championInputs,
-  createPredictKey,
   createProject,
   expectTrainingBlocked,
   loadValidationSample,
-  monitorShowsBatch,
   openNotebook,
-  predictWithKey,
   projectPath,
   registerRun,
   runValidation,
@@ -29,8 +24,8 @@ import {
   signInFresh,
   suffix,
   trainTwiceAndCompare,
-  viewerOpensDashboard,
 } from './steps';
+import { batchScoreInServeCell, championInputs, createPredictKey, monitorShowsBatch, predictWithKey, viewerOpensDashboard } from './serve-steps';
 
 const TELCO_ROWS = 7043;
 // Small enough to train in well under a minute on two busy cores; the runs differ only in learning_rate.
