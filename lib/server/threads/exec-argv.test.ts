@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { rejectedByWorkers, threadExecArgv } from './exec-argv';
+import { probeCandidates, rejectedByWorkers, threadExecArgv } from './exec-argv';
 
 describe('threadExecArgv', () => {
   it("drops tsx's loader in every form and keeps the other options", () => {
@@ -27,8 +27,8 @@ describe('threadExecArgv', () => {
     // a package whose name merely contains "tsx" stays
     expect(threadExecArgv(['--import', 'my-tsx-plugin', '--require', '/x/tsxlike/a.cjs'])).toEqual(['--import', 'my-tsx-plugin', '--require', '/x/tsxlike/a.cjs']);
     expect(threadExecArgv([])).toEqual([]);
-    // a trailing flag without its value is not taken for tsx's, but a thread refuses it
-    expect(threadExecArgv(['--import'])).toEqual([]);
+    // a trailing flag without its value is kept as it is
+    expect(threadExecArgv(['--import'])).toEqual(['--import']);
   });
 });
 
@@ -52,5 +52,12 @@ describe('threadExecArgv and options threads refuse', () => {
   it('a list threads accept is returned as it is', () => {
     expect(threadExecArgv(['--conditions=react-server', '--enable-source-maps'])).toEqual(['--conditions=react-server', '--enable-source-maps']);
     expect(rejectedByWorkers([]).size).toBe(0);
+  });
+
+  it('never gives the probe module or profiling options (a thread would load the modules and write a profile)', () => {
+    const mod = 'data:text/javascript,export default 1';
+    expect(probeCandidates(['--import', mod, '-r', 'dotenv/config', '--require=x.cjs', '--cpu-prof', '--cpu-prof-dir=/tmp/p', '-C', 'react-server', '--no-warnings', '--max-semi-space-size=8'])).toEqual(['--no-warnings', '--max-semi-space-size=8']);
+    const argv = ['--import', mod, '--cpu-prof', '--no-warnings', '--max-semi-space-size=8'];
+    expect(threadExecArgv(argv)).toEqual(['--import', mod, '--cpu-prof', '--no-warnings']);
   });
 });

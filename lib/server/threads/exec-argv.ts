@@ -9,7 +9,9 @@
  * `--stack-size=…`) and Node's per-process ones. Given to `new Worker`, any of them throws
  * ERR_WORKER_INVALID_EXEC_ARGV, so a server started as `node --max-old-space-size=4096 …` could start no thread
  * at all. They apply to the whole process anyway, threads included. Which ones they are is asked of Node once
- * per list: a `Worker` is constructed with it (it throws before a thread starts and names the flags it rejects).
+ * per list: a `Worker` is constructed with the options not known to be accepted (it throws before a thread starts
+ * and names the ones it rejects). Module options (`--import`, `--require`, `--loader`), conditions, source maps and
+ * profiling are known to be accepted and never given to that probe, so it loads no module and writes no profile.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -31,8 +33,17 @@ export function threadExecArgv(argv: readonly string[] = process.execArgv): stri
     }
     out.push(a);
   }
-  const rejected = rejectedByWorkers(out);
+  const rejected = rejectedByWorkers(probeCandidates(out));
   return rejected.size ? out.filter((a) => !rejected.has(a)) : out;
+}
+
+/** Options every thread takes (`--opt` or `--opt=value`), with the module options of TAKES_VALUE. */
+const ACCEPTED = /^(-C|--conditions|--enable-source-maps|--import|--require|-r|--loader|--experimental-loader|--cpu-prof|--heap-prof)(-[a-z-]+)?(=|$)/;
+
+/** The options of a list that `rejectedByWorkers` must ask about: all but those known to be accepted and their values. */
+export function probeCandidates(options: readonly string[]): string[] {
+  const valueOfAccepted = (i: number) => i > 0 && ACCEPTED.test(options[i - 1]) && !options[i - 1].includes('=') && !options[i].startsWith('-');
+  return options.filter((a, i) => !ACCEPTED.test(a) && !valueOfAccepted(i));
 }
 
 const probed = new Map<string, Set<string>>();
