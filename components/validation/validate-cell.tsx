@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { fetchBytes } from '@/components/data/fetch-bytes';
@@ -9,10 +8,11 @@ import type { GateDTO, SnapshotDTO, SuiteExpectationDTO, SuiteVersionDTO, Valida
 import { parquetToTable } from '@/lib/data/codecs/parquet';
 import { formatDate } from '@/lib/data/explore/format';
 import { parseExpectation, passRate, SuiteValidationError, type ExpectationInput } from '@/lib/validation';
-import { kwargsSummary, pct, shortType } from './expectation-format';
+import { shortType } from './expectation-format';
 import { GateBanner } from './gate-banner';
 import { GuidedEditor, type LoadedSample } from './guided-editor';
-import { KwargsEditor } from './kwargs-editor';
+import { SuiteTable } from './suite-table';
+import { EarlierRuns, LastRunStatus } from './validation-runs';
 
 export interface ValidateCellProps {
   projectSlug: string;
@@ -241,67 +241,18 @@ export function ValidateCell({ projectSlug, canEdit, canOverride, snapshots, ini
         </div>
       </div>
 
-      <div style={{ overflowX: 'auto' }}>
-        <table className="table" data-testid="suite-list">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>Expectation</th>
-              <th>Column</th>
-              <th>Kwargs</th>
-              <th>Severity</th>
-              <th>On</th>
-              <th>Pass rate (sample)</th>
-              {canEdit && <th />}
-            </tr>
-          </thead>
-          <tbody>
-            {draft.length === 0 && (
-              <tr>
-                <td colSpan={8} className="muted">No expectations yet: pick a column below and add suggestions.</td>
-              </tr>
-            )}
-            {draft.map((e, i) => {
-              const r = rates[i];
-              const column = typeof e.kwargs.column === 'string' ? e.kwargs.column : '—';
-              return (
-                <tr key={i} data-testid="expectation-row" data-type={e.expectation_type} data-column={column} style={e.enabled ? undefined : { opacity: 0.55 }}>
-                  <td className="muted">{i + 1}</td>
-                  <td title={e.expectation_type}>
-                    {shortType(e.expectation_type)}
-                    {errors[i] && <div className="alert alert-error" style={{ marginTop: 4, fontSize: 12 }}>{errors[i]}</div>}
-                    {editing === i && canEdit && (
-                      <div style={{ marginTop: 6 }}>
-                        <KwargsEditor expectation={e} columns={columns} onChange={(kwargs) => update(i, { kwargs })} />
-                      </div>
-                    )}
-                  </td>
-                  <td>{column}</td>
-                  <td><code>{kwargsSummary(e.kwargs)}</code></td>
-                  <td>
-                    <select aria-label="severity" data-testid="severity" value={e.severity} disabled={!canEdit} onChange={(ev) => update(i, { severity: ev.target.value as 'error' | 'warning' })}>
-                      <option value="error">error</option>
-                      <option value="warning">warning</option>
-                    </select>
-                  </td>
-                  <td>
-                    <input type="checkbox" aria-label="enabled" data-testid="enabled" checked={e.enabled} disabled={!canEdit} onChange={(ev) => update(i, { enabled: ev.target.checked })} />
-                  </td>
-                  <td>{r ? <span className={r.success ? 'badge badge-passed' : 'badge badge-failed'}>{pct(r.rate)}</span> : <span className="muted">—</span>}</td>
-                  {canEdit && (
-                    <td style={{ whiteSpace: 'nowrap' }}>
-                      <button type="button" className="btn" onClick={() => setEditing(editing === i ? null : i)} data-testid="expectation-edit">{editing === i ? 'Done' : 'Edit'}</button>{' '}
-                      <button type="button" className="btn" aria-label="move up" onClick={() => move(i, -1)} disabled={i === 0}>↑</button>{' '}
-                      <button type="button" className="btn" aria-label="move down" onClick={() => move(i, 1)} disabled={i === draft.length - 1}>↓</button>{' '}
-                      <button type="button" className="btn btn-danger" aria-label="delete" onClick={() => remove(i)} data-testid="expectation-delete">✕</button>
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <SuiteTable
+        draft={draft}
+        errors={errors}
+        rates={rates}
+        columns={columns}
+        canEdit={canEdit}
+        editing={editing}
+        onEdit={setEditing}
+        onUpdate={update}
+        onMove={move}
+        onRemove={remove}
+      />
 
       {canEdit && (
         <GuidedEditor
@@ -333,35 +284,10 @@ export function ValidateCell({ projectSlug, canEdit, canOverride, snapshots, ini
             </button>
           </>
         )}
-        {lastRun && (
-          <>
-            <span
-              className={lastRun.success ? 'badge badge-passed' : 'badge badge-failed'}
-              data-testid="validation-status"
-              data-status={lastRun.success ? 'passed' : 'failed'}
-              title={`suite v${lastRun.suiteVersion}, ${formatDate(lastRun.createdAt)}`}
-            >
-              {lastRun.success ? 'Passed' : 'Failed'} · {lastRun.evaluated - lastRun.failedErrors - lastRun.failedWarnings}/{lastRun.evaluated} ·{' '}
-              {lastRun.failedErrors} error{lastRun.failedErrors === 1 ? '' : 's'}, {lastRun.failedWarnings} warning{lastRun.failedWarnings === 1 ? '' : 's'}
-            </span>
-            <Link href={reportHref(lastRun.id)} data-testid="report-link">Open the report</Link>
-          </>
-        )}
+        {lastRun && <LastRunStatus run={lastRun} href={reportHref(lastRun.id)} />}
       </div>
 
-      {history.length > 1 && (
-        <details>
-          <summary className="muted">Earlier runs on this snapshot ({history.length - 1})</summary>
-          <ul>
-            {history.slice(1, 11).map((h) => (
-              <li key={h.id}>
-                <Link href={reportHref(h.id)}>{formatDate(h.createdAt)}</Link> · suite “{h.suiteName}” v{h.suiteVersion} ·{' '}
-                <span className={h.success ? 'badge badge-passed' : 'badge badge-failed'}>{h.success ? 'passed' : 'failed'}</span>
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <EarlierRuns history={history} reportHref={reportHref} />
     </div>
   );
 }
