@@ -31,8 +31,14 @@ const schema = z.object({
   /** Prediction API: sustained requests per second per API key (token bucket, per server process) and its burst. */
   API_RATE_LIMIT_RPS: z.coerce.number().min(0.01).default(200),
   API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
-  /** Prediction API: requests scored at once per server process; beyond it → 503 with Retry-After (admission control). */
+  /**
+   * Prediction API admission control, per server process: requests scored at once; beyond that, how many may wait
+   * for a slot (in arrival order) and for how long. A request that finds the queue full or waits longer → 503 with
+   * Retry-After.
+   */
   PREDICT_MAX_INFLIGHT: z.coerce.number().int().min(1).max(100_000).default(64),
+  PREDICT_MAX_QUEUED: z.coerce.number().int().min(0).max(1_000_000).default(1024),
+  PREDICT_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /** Prediction API: scoring threads per server process (0: score on the event loop); default one per core, at most 4 (0 on one core). */
   SERVING_THREADS: z.coerce.number().int().min(0).max(16).optional(),
   /** Seconds the serving cache trusts its champion/alias table before re-reading it (promotions in the same process apply at once). */

@@ -16,7 +16,7 @@ import { resolveServed } from '@/lib/server/serving/serving-cache';
  */
 export const POST = withRequestMetrics('/api/v1/predict', withRoute({ role: 'viewer', scope: 'predict', maxBodyBytes: PREDICT_MAX_BODY_BYTES }, async ({ req, apiKey }) => {
   if (apiKey) takeToken(apiKey.id);
-  const release = admit(req.signal);
+  const release = await admit(req.signal);
   try {
     const q = parsePredictQuery(new URL(req.url));
     const text = await readBodyText(req, PREDICT_MAX_BODY_BYTES);
