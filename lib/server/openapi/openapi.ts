@@ -19,7 +19,7 @@ const errors = (...codes: number[]) =>
       {
         description: ERROR_TEXT[c] ?? 'error',
         content: { 'application/json': { schema: ref('Error') } },
-        ...(c === 429 ? { headers: { 'Retry-After': { description: 'seconds until a request is accepted again', schema: { type: 'integer' } } } } : {}),
+        ...(c === 429 || c === 503 ? { headers: { 'Retry-After': { description: 'seconds until a request is accepted again', schema: { type: 'integer' } } } } : {}),
       },
     ]),
   );
@@ -32,7 +32,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'body over the size limit or batch over 1,000 customers',
   422: 'a record field is invalid; `error.issues[].path` names it, e.g. `customers.3.tenure`',
   429: 'per-key rate limit exceeded',
-  503: 'the model registry is unreachable and no model is loaded yet',
+  503: 'the model registry is unreachable and no model is loaded yet, or the server is busy (its queue of predictions is full, or the request waited too long for a slot)',
 };
 
 function schemaOf(s: z.ZodType): Json {
@@ -56,7 +56,7 @@ export function openApiDocument(serverUrl: string): Json {
         '',
         `**Records.** A customer is a JSON object of raw fields in the source schema (before features): the fields listed by \`GET /api/v1/models/champion\` → \`inputSchema\`. Rules: every field with \`use: "input"\` must be present (\`null\` = missing value); numbers are JSON numbers with |x| ≤ ${MAX_ABS_NUMBER}; text is at most ${MAX_TEXT_LENGTH} characters; the \`id\` field is echoed back; \`ignored\` fields (the target, dropped columns) are accepted and unused; **any other field is rejected with 422 naming it**, so a typo never becomes a silent missing value.`,
         '',
-        `**Limits.** At most ${MAX_BATCH} customers per request; bodies up to ${PREDICT_MAX_BODY_BYTES} bytes; a per-key rate limit (token bucket per server process) answers 429 with \`Retry-After\`.`,
+        `**Limits.** At most ${MAX_BATCH} customers per request; bodies up to ${PREDICT_MAX_BODY_BYTES} bytes; a per-key rate limit (token bucket per server process) answers 429 with \`Retry-After\`. Each server process scores a bounded number of requests at once; the others wait their turn in arrival order, and one that finds the queue full or waits too long gets 503 with \`Retry-After\`.`,
         '',
         '**Errors** are JSON `{ "error": { "code", "message", "issues": [{ "path", "message" }] } }`; a client mistake is always a 4xx.',
       ].join('\n'),
