@@ -12,16 +12,20 @@ type Json = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonBody = (schema: Json, description?: string) => ({ required: true, description, content: { 'application/json': { schema } } });
 const jsonResp = (description: string, schema: Json) => ({ description, content: { 'application/json': { schema } } });
-const errors = (...codes: number[]) =>
+/** Error responses by status; `[status, text, retryAfter]` replaces the usual text and says whether Retry-After is sent. */
+const errors = (...codes: (number | [number, string, boolean])[]) =>
   Object.fromEntries(
-    codes.map((c) => [
-      String(c),
-      {
-        description: ERROR_TEXT[c] ?? 'error',
-        content: { 'application/json': { schema: ref('Error') } },
-        ...(c === 429 || c === 503 ? { headers: { 'Retry-After': { description: 'seconds until a request is accepted again', schema: { type: 'integer' } } } } : {}),
-      },
-    ]),
+    codes.map((code) => {
+      const [c, text, retry] = typeof code === 'number' ? [code, undefined, code === 429 || code === 503] : code;
+      return [
+        String(c),
+        {
+          description: text ?? ERROR_TEXT[c] ?? 'error',
+          content: { 'application/json': { schema: ref('Error') } },
+          ...(retry ? { headers: { 'Retry-After': { description: 'seconds until a request is accepted again', schema: { type: 'integer' } } } } : {}),
+        },
+      ];
+    }),
   );
 const ERROR_TEXT: Record<number, string> = {
   400: 'malformed request: invalid JSON, wrong envelope or query; `error.issues` names each field',
@@ -32,7 +36,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'body over the size limit or batch over 1,000 customers',
   422: 'a record field is invalid; `error.issues[].path` names it, e.g. `customers.3.tenure`',
   429: 'per-key rate limit exceeded',
-  503: 'the model registry is unreachable and no model is loaded yet, or the server is busy (its queue of predictions is full, or the request waited too long for a slot)',
+  503: 'the model registry is unreachable and no model is loaded yet',
 };
 
 function schemaOf(s: z.ZodType): Json {
@@ -77,7 +81,7 @@ export function openApiDocument(serverUrl: string): Json {
             { name: 'reasons', in: 'query', required: false, schema: { type: 'boolean', default: true }, description: 'false skips the explanations' },
           ],
           requestBody: jsonBody(ref('PredictRequest')),
-          responses: { '200': jsonResp('scores', ref('PredictResponse')), ...errors(400, 401, 403, 404, 413, 422, 429, 503) },
+          responses: { '200': jsonResp('scores', ref('PredictResponse')), ...errors(400, 401, 403, 404, 413, 422, 429, [503, `${ERROR_TEXT[503]}, or the server is busy (its queue of predictions is full, or the request waited too long for a slot)`, true]) },
         },
       },
       '/api/v1/models/champion': {
@@ -175,7 +179,7 @@ export function openApiDocument(serverUrl: string): Json {
           summary: 'Run a schedule kind for every project that enabled it (Vercel crons)',
           security: [{ cronSecret: [] }],
           parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: ['daily-ingest', 'weekly-retrain', 'nightly-score'] } }],
-          responses: { '200': jsonResp('queued jobs', { type: 'object' }), ...errors(401, 404, 503) },
+          responses: { '200': jsonResp('queued jobs', { type: 'object' }), ...errors(401, 404, [503, 'CRON_SECRET is not set on the server: the cron routes are off', false]) },
         },
       },
       '/api/health': { get: { tags: ['health'], operationId: 'health', summary: 'Liveness (touches no dependency)', security: [], responses: { '200': jsonResp('alive', { type: 'object' }) } } },
