@@ -60,7 +60,7 @@ export function rejectedByWorkers(execArgv: readonly string[]): Set<string> {
     // this as a worker entry point to bundle.
     const w = Reflect.construct(Worker, ['', { eval: true, execArgv: [...execArgv], stdout: true, stderr: true }]) as Worker;
     w.unref();
-    // (an option that names a module the thread cannot load fails there, later: not this probe's concern)
+    // (the probe loads no module, but a failure in a thread it is stopping must not become an unhandled 'error')
     w.on('error', () => {});
     void w.terminate().catch(() => {});
   } catch (e) {
