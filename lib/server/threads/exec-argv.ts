@@ -37,8 +37,8 @@ export function threadExecArgv(argv: readonly string[] = process.execArgv): stri
   return rejected.size ? out.filter((a) => !rejected.has(a)) : out;
 }
 
-/** Options every thread takes (`--opt` or `--opt=value`), with the module options of TAKES_VALUE. */
-const ACCEPTED = /^(-C|--conditions|--enable-source-maps|--import|--require|-r|--loader|--experimental-loader|--cpu-prof|--heap-prof)(-[a-z-]+)?(=|$)/;
+/** Options every thread takes (`--opt` or `--opt=value`): the module options of TAKES_VALUE and these (flag names hold no regex syntax). */
+const ACCEPTED = new RegExp(`^(${[...TAKES_VALUE, '-C', '--conditions', '--enable-source-maps', '--cpu-prof', '--heap-prof'].join('|')})(-[a-z-]+)?(=|$)`);
 
 /** The options of a list that `rejectedByWorkers` must ask about: all but those known to be accepted and their values. */
 export function probeCandidates(options: readonly string[]): string[] {
