@@ -13,7 +13,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { utf8Column } from '@/lib/data/codecs/utf8-column';
-import { cellValue } from '@/lib/data/customer-keys';
 import { rowRange } from '@/lib/data/sample';
 import { argsortAsc } from '@/lib/ml/math/argsort';
 import type { Prisma } from '@/lib/server/generated/prisma/client';
@@ -26,6 +25,7 @@ import { loadModelVersion, type ServedModel } from '@/lib/server/serving/load-ve
 import { getSnapshot, readSnapshotData } from '@/lib/server/snapshots/snapshots';
 import { sharedArray } from '@/lib/server/threads/shared-array';
 import { finalizeBatch, type PendingExports } from './batch-finalize';
+import { explainRiskiest } from './batch-reasons';
 import { startExportThread, type ExportThread, type ScoreColumns } from './score-exports';
 import type { BatchScorePayload } from './batch-spec';
 import { insertScores, ntile10, scoreColumns } from './score-rows';
@@ -75,9 +75,6 @@ async function resolveSnapshot(p: BatchScorePayload): Promise<string> {
 
 /** Explaining this many rows or more is spread over the predictor's threads. */
 const PARALLEL_MIN_EXPLAIN = 512;
-/** The explained rows go to the threads in up to this many parts of at least EXPLAIN_PART_MIN rows. */
-const EXPLAIN_PARTS = 8;
-const EXPLAIN_PART_MIN = 1024;
 
 /** Joins the running batch of (project, date, version, shards) or starts one. Serialized by an advisory lock. */
 async function joinBatch(tx: Prisma.TransactionClient, p: BatchScorePayload, served: ServedModel, snapshotId: string, batchDate: string, ctx: BatchContext) {
@@ -186,55 +183,11 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     const order = argsortAsc(prob, tieBreak(keys));
     lap('rank');
 
-    // Top reasons of the riskiest customers of this shard, as JSON text by risk rank (0 = riskiest; null past the
-    // explained): the COPY and the exports both write that text. With worker threads they are computed there
-    // while this thread writes the other rows.
-    const reasons = new Array<string | null>(n).fill(null);
-    let explained: Promise<void> = Promise.resolve();
-    if (explainCount > 0) {
-      await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
-      const inputs = served.inputSchema.filter((f) => f.use === 'input').map((f) => [f.name, table.array(f.name)] as const);
-      const record = (i: number) => {
-        const rec: Record<string, unknown> = {};
-        for (const [name, col] of inputs) rec[name] = cellValue(col[i]);
-        return rec;
-      };
-      if (par) {
-        // TreeSHAP of the model-matrix rows on the worker threads; the mapping to input fields stays here.
-        const rows = Int32Array.from({ length: explainCount }, (_, k) => order[n - 1 - k]);
-        const nf = gbdt!.nFeatures;
-        const threads = par;
-        const matrix = X;
-        // In parts: this thread turns a part's values into reasons while the workers explain the next one, so
-        // only the last part's are left to map once the workers are done.
-        const parts = Math.min(EXPLAIN_PARTS, Math.ceil(explainCount / EXPLAIN_PART_MIN));
-        const at = (k: number) => Math.floor((k * explainCount) / parts);
-        const part = (k: number) => threads.shapRows(matrix, n, rows.subarray(at(k), at(k + 1)), { callerHelps: false });
-        explained = (async () => {
-          let next = part(0);
-          for (let k = 0; k < parts; k++) {
-            const phi = await next;
-            if (k + 1 < parts) {
-              next = part(k + 1);
-              next.catch(() => {});
-            }
-            for (let j = at(k); j < at(k + 1); j++) {
-              const o = (j - at(k)) * nf;
-              reasons[j] = JSON.stringify(served.scorer.reasonsFromShap(phi.subarray(o, o + nf), record(rows[j])));
-            }
-          }
-        })();
-        // awaited (and its failure reported) where the COPY reaches the explained rows
-        explained.catch(() => {});
-      } else {
-        for (let k = 0; k < explainCount; k++) {
-          const i = order[n - 1 - k];
-          reasons[k] = JSON.stringify(served.scorer.score(record(i), true).reasons);
-          if ((k & 1023) === 0) ctx.signal?.throwIfAborted();
-        }
-        lap('reasons');
-      }
-    }
+    // Top reasons of the riskiest customers of this shard (by risk rank). With worker threads they are computed
+    // there while this thread writes the other rows.
+    if (explainCount > 0) await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
+    const { reasons, explained } = explainRiskiest(served, table, X, order, n, explainCount, par, ctx.signal);
+    if (explainCount > 0 && !par) lap('reasons');
     let decile: Int32Array | null = null;
     if (p.shards === 1) {
       decile = new Int32Array(n);
