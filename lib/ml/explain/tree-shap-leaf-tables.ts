@@ -27,7 +27,8 @@
  */
 import type { GbdtModel } from '@/lib/ml/gbdt';
 import { TreeShapBatch } from './tree-shap-batch';
-import { leafTables, type LeafTables } from './tree-shap-leaf-build';
+import { leafTables } from './tree-shap-leaf-build';
+import type { LeafTables } from './tree-shap-leaf-layout';
 import { treeShapTables } from './tree-shap-tables';
 
 /** Rows per block. */
