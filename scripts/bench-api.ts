@@ -9,6 +9,8 @@
  *   - open loop at 200 and 500 req/s offered (evenly spaced requests), one customer;
  *   - the FastAPI anchor: run now when its Python stack is present, else its recorded numbers.
  * Real Telco rows are the bodies. Every answer must be 2xx: any error or non-2xx is printed and the exit code is 1.
+ * CPU per answered request is measured for the server and for this process (the load generator), and with them the
+ * machine's CPU ceiling for predict: the req/s at which both would keep every CPU busy.
  * Prints a table and, as the last line, one JSON object (ratio keys end in `ratio`). Progress goes to stderr.
  *   env: TELCO_CSV, ANCHORS_DIR, BENCH_API_NO_BUILD=1 (same as --no-build), BENCH_SERVER_NODE_ARGS (extra node flags for
  *   the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), SERVING_THREADS (the server's scoring threads)
@@ -53,8 +55,13 @@ interface Row {
   statusCodes: Record<string, number>;
   /** server CPU ms per answered request */
   cpuMsPerReq: number;
+  /** CPU ms per answered request of this process, i.e. of the load generator */
+  genCpuMsPerReq: number;
   lagP99?: number;
 }
+
+/** CPU ms of a `process.cpuUsage()` delta. */
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
 const loadBefore = os.loadavg();
 const server = await startBenchServer({ params: [SEED_PARAMS], port: args.port ? Number(args.port) : undefined, noBuild: args['no-build'] }).catch((e: unknown) => {
@@ -112,12 +119,14 @@ try {
       await closedLoop(targets[name], c, WARMUP);
       const seconds = Math.min(MAX_RUN, Math.max(DURATION, Math.ceil(5 * c * (oneConnS.get(name) ?? 0))));
       const cpu0 = server.serverCpuSeconds();
+      const gen0 = process.cpuUsage();
       const r = await closedLoop(targets[name], c, seconds);
       const cpu = server.serverCpuSeconds() - cpu0;
+      const gen = cpuMs(process.cpuUsage(gen0));
       const lat = summarize(r.latency);
       if (c === 1) oneConnS.set(name, lat.p50 / 1000);
       if (lat.count < c) log(`${name} ${c} conn: only ${lat.count} answers in ${seconds} s (too slow for this run length): no latency figures`);
-      record({ kind: 'closed', name, level: c, rps: r.ok / r.seconds, lat, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, statusCodes: r.statusCodes, cpuMsPerReq: r.ok ? (cpu * 1000) / r.ok : Number.NaN });
+      record({ kind: 'closed', name, level: c, rps: r.ok / r.seconds, lat, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, statusCodes: r.statusCodes, cpuMsPerReq: r.ok ? (cpu * 1000) / r.ok : Number.NaN, genCpuMsPerReq: r.ok ? gen / r.ok : Number.NaN });
     }
   }
   // Open loop: one customer at fixed offered rates; the echo baseline at the lowest rate (the framework's own tail).
@@ -127,9 +136,11 @@ try {
     await closedLoop(targets[name], 16, WARMUP);
     await server.idle();
     const cpu0 = server.serverCpuSeconds();
+    const gen0 = process.cpuUsage();
     const r = await openLoop(targets[name], { rate, seconds: DURATION });
     const cpu = server.serverCpuSeconds() - cpu0;
-    record({ kind: 'open', name, level: rate, rps: r.achievedRate, lat: summarize(r.latency), errors: r.errors, timeouts: r.errorKinds.TIMEOUT ?? 0, non2xx: r.non2xx, statusCodes: { ...r.statusCodes, ...r.errorKinds }, cpuMsPerReq: r.ok ? (cpu * 1000) / r.ok : Number.NaN, lagP99: r.lagP99 });
+    const gen = cpuMs(process.cpuUsage(gen0));
+    record({ kind: 'open', name, level: rate, rps: r.achievedRate, lat: summarize(r.latency), errors: r.errors, timeouts: r.errorKinds.TIMEOUT ?? 0, non2xx: r.non2xx, statusCodes: { ...r.statusCodes, ...r.errorKinds }, cpuMsPerReq: r.ok ? (cpu * 1000) / r.ok : Number.NaN, genCpuMsPerReq: r.ok ? gen / r.ok : Number.NaN, lagP99: r.lagP99 });
   }
   const loadAfter = os.loadavg();
 
@@ -141,10 +152,10 @@ try {
   console.log(`\nPrediction API benchmark (next start on 127.0.0.1, Telco champion: seed GBDT, 200 trees; ${os.cpus().length} CPUs shared; ${DURATION} s per run${QUICK ? ', --quick' : ''})\n`);
   console.log(
     table(
-      ['route', 'load', 'answers', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server CPU ms/req', 'socket errors', 'of which timeouts', 'non-2xx'],
+      ['route', 'load', 'answers', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server CPU ms/req', 'load gen CPU ms/req', 'socket errors', 'of which timeouts', 'non-2xx'],
       [
-        ...rows.map((r) => [r.name, r.kind === 'closed' ? `${r.level} conn` : `${r.level} req/s offered`, r.lat.count, r.rps, r.lat.p50, r.lat.p95, r.lat.p99, r.lat.max, r.cpuMsPerReq, r.errors, r.timeouts, r.non2xx]),
-        ...Object.values(anchor.runs).map((a) => [`FastAPI anchor (${anchor.source})`, `${a.connections} conn`, '', a.rps, a.p50_ms, a.p95_ms, a.p99_ms, '', '', '', '', '']),
+        ...rows.map((r) => [r.name, r.kind === 'closed' ? `${r.level} conn` : `${r.level} req/s offered`, r.lat.count, r.rps, r.lat.p50, r.lat.p95, r.lat.p99, r.lat.max, r.cpuMsPerReq, r.genCpuMsPerReq, r.errors, r.timeouts, r.non2xx]),
+        ...Object.values(anchor.runs).map((a) => [`FastAPI anchor (${anchor.source})`, `${a.connections} conn`, '', a.rps, a.p50_ms, a.p95_ms, a.p99_ms, '', '', '', '', '', '']),
       ],
     ),
   );
@@ -166,6 +177,7 @@ try {
       [`${k}_p99_ms`]: r2(r.lat.p99),
       [`${k}_max_ms`]: r2(r.lat.max),
       [`${k}_server_cpu_ms_per_req`]: r2(r.cpuMsPerReq),
+      [`${k}_loadgen_cpu_ms_per_req`]: r2(r.genCpuMsPerReq),
       [`${k}_errors`]: r.errors + r.non2xx,
       [`${k}_timeouts`]: r.timeouts,
     });
@@ -183,6 +195,10 @@ try {
     predict_vs_echo_16c_ratio: r2(pred16.rps / echo16.rps),
     predict_vs_echo_16c_server_cpu_ratio: r2(pred16.cpuMsPerReq / echo16.cpuMsPerReq),
     predict_vs_anchor_16c_ratio: a16 ? r2(pred16.rps / a16.rps) : null,
+    // What this machine's CPUs allow at most: every CPU busy with nothing but the server and the load generator,
+    // each request costing what it cost at 16 connections.
+    predict_16c_cpu_ceiling_rps: r2((os.cpus().length * 1000) / (pred16.cpuMsPerReq + pred16.genCpuMsPerReq)),
+    predict_16c_cpu_ceiling_vs_anchor_ratio: a16 ? r2((os.cpus().length * 1000) / (pred16.cpuMsPerReq + pred16.genCpuMsPerReq) / a16.rps) : null,
     predict_p99_vs_anchor_16c_ratio: a16 ? r2(pred16.lat.p99 / a16.p99_ms) : null,
     p99_ms_at_200rps: r2(at200.lat.p99),
     achieved_rps_at_200rps: r2(at200.rps),
@@ -202,6 +218,10 @@ try {
     goal_batch100_p99_met: figures.batch100_p99_ms <= 30,
     goal_zero_errors_met: failures.length === 0,
   };
+  console.log(
+    `\nCPU ceiling of predict at 16 conn: ${os.cpus().length} CPUs / (${r2(pred16.cpuMsPerReq)} ms server + ${r2(pred16.genCpuMsPerReq)} ms load generator per request) = ${Math.round(figures.predict_16c_cpu_ceiling_rps)} req/s at most` +
+      (a16 ? ` (${figures.predict_16c_cpu_ceiling_vs_anchor_ratio}× the anchor), measured ${Math.round(pred16.rps)}` : ''),
+  );
   console.log('\nGoals (issue 8):');
   console.log(
     table(
