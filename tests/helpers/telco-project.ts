@@ -4,37 +4,24 @@
  * records (every 23rd row) in the source schema, as API clients send them.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { setUpTestProject, type TestProject as BaseProject, type TestUser } from './test-project';
 
 export const TELCO = path.resolve('../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 
-export interface TelcoProject {
-  t: TestDatabase;
-  project: { id: string; slug: string };
-  sci: { id: string; role: string };
-  approver: { id: string; role: string };
+export interface TelcoProject extends Omit<BaseProject, 'approver'> {
+  approver: TestUser;
   /** the uploaded Telco snapshot ('' without the CSV) */
   snapshotId: string;
   records: Record<string, unknown>[];
   /** runs a training job on the snapshot; resolves to its run id */
   train(family: 'gbdt' | 'logreg', params: Record<string, unknown>): Promise<string>;
-  /** stops the queue, drops the database and removes the data directory */
-  close(): Promise<void>;
 }
 
 export async function setUpTelcoProject(name: string): Promise<TelcoProject> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'churnlab-registry-'));
-  process.env.DATA_DIR = dataDir;
-  const t = await createTestDatabase();
-  const { createUser } = await import('@/lib/server/users/users');
-  const { createProject } = await import('@/lib/server/projects/projects');
-  const sci = { id: (await createUser({ email: 'sci@example.com', password: 'scientist-pass', role: 'scientist' })).id, role: 'scientist' };
-  const approver = { id: (await createUser({ email: 'appr@example.com', password: 'approver-pass', role: 'approver' })).id, role: 'approver' };
-  const p = await createProject(sci.id, { name });
-  const project = { id: p.id, slug: p.slug };
+  const base = await setUpTestProject(name, { approver: true });
+  const { project, sci } = base;
   const records: Record<string, unknown>[] = [];
   let snapshotId = '';
   if (existsSync(TELCO)) {
@@ -56,10 +43,8 @@ export async function setUpTelcoProject(name: string): Promise<TelcoProject> {
     }
   }
   return {
-    t,
-    project,
-    sci,
-    approver,
+    ...base,
+    approver: base.approver!,
     snapshotId,
     records,
     async train(family, params) {
@@ -67,12 +52,6 @@ export async function setUpTelcoProject(name: string): Promise<TelcoProject> {
       const { enqueueJob, runJob } = await import('@/lib/server/jobs/jobs');
       const job = await enqueueJob(trainJob, { projectId: project.id, snapshotId, family, params }, { projectId: project.id, createdById: sci.id });
       return ((await runJob(trainJob, job.id, { workerId: 'test', log: () => {} })) as { runId: string }).runId;
-    },
-    async close() {
-      const { stopBoss } = await import('@/lib/server/jobs/boss');
-      await stopBoss({ graceful: false, timeout: 1000 });
-      await t.drop();
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,15 +4,14 @@
  * a SQL-source project whose data stage ingests. Schedules and the cron route: schedules.test.ts.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { setUpTestProject, type TestProject } from '../helpers/test-project';
 
 const TELCO = path.resolve('../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 
-let t: TestDatabase;
+let world: TestProject;
 let dataDir: string;
 let project: { id: string; slug: string };
 let sci: { id: string };
@@ -37,14 +36,8 @@ async function setSettings(patch: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'churnlab-pipeline-'));
-  process.env.DATA_DIR = dataDir;
-  t = await createTestDatabase();
-  const { createUser } = await import('@/lib/server/users/users');
-  const { createProject } = await import('@/lib/server/projects/projects');
-  sci = { id: (await createUser({ email: 'sci@example.com', password: 'scientist-pass', role: 'scientist' })).id };
-  const p = await createProject(sci.id, { name: 'Pipeline' });
-  project = { id: p.id, slug: p.slug };
+  world = await setUpTestProject('Pipeline');
+  ({ dataDir, project, sci } = world);
   if (!existsSync(TELCO)) return;
   const { receiveUpload, commitUpload } = await import('@/lib/server/uploads/uploads');
   const req = new Request('http://localhost/u', { method: 'POST', body: await readFile(TELCO), duplex: 'half' } as RequestInit);
@@ -54,10 +47,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  const { stopBoss } = await import('@/lib/server/jobs/boss');
-  await stopBoss({ graceful: false, timeout: 1000 });
-  await t.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 describe.skipIf(!existsSync(TELCO))('the pipeline', () => {
@@ -204,7 +194,7 @@ describe.skipIf(!existsSync(TELCO))('the pipeline', () => {
     const { execFile } = await import('node:child_process');
     const npm = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile('npm', ['run', '--silent', 'pipeline', '--', ...args], { env: { ...process.env, DATABASE_URL: t.url, DATA_DIR: dataDir }, timeout: 120_000 }, (err, stdout, stderr) =>
+        execFile('npm', ['run', '--silent', 'pipeline', '--', ...args], { env: { ...process.env, DATABASE_URL: world.t.url, DATA_DIR: dataDir }, timeout: 120_000 }, (err, stdout, stderr) =>
           resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
         );
       });

@@ -2,36 +2,23 @@
  * Schedules against a real PostgreSQL: CRUD with cron validation, the scheduler's compare-and-set (two ticks at
  * once queue one job), and the cron route's secret and once-per-slot runs.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { setUpTestProject, type TestProject } from '../helpers/test-project';
 
 const CRON_SECRET = 'test-cron-secret-0123456789';
 process.env.CRON_SECRET = CRON_SECRET;
 
-let t: TestDatabase;
-let dataDir: string;
+let world: TestProject;
 let project: { id: string; slug: string };
 let sci: { id: string };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'churnlab-schedules-'));
-  process.env.DATA_DIR = dataDir;
-  t = await createTestDatabase();
-  const { createUser } = await import('@/lib/server/users/users');
-  const { createProject } = await import('@/lib/server/projects/projects');
-  sci = { id: (await createUser({ email: 'sci@example.com', password: 'scientist-pass', role: 'scientist' })).id };
-  const p = await createProject(sci.id, { name: 'Schedules' });
-  project = { id: p.id, slug: p.slug };
+  world = await setUpTestProject('Schedules');
+  ({ project, sci } = world);
 }, 120_000);
 
 afterAll(async () => {
-  const { stopBoss } = await import('@/lib/server/jobs/boss');
-  await stopBoss({ graceful: false, timeout: 1000 });
-  await t.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 describe('schedules', () => {
