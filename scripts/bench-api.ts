@@ -121,7 +121,7 @@ try {
     const gen = cpuMs(process.cpuUsage(gen0));
     record({ kind: 'open', name, level: rate, rps: r.achievedRate, lat: summarize(r.latency), errors: r.errors, timeouts: r.errorKinds.TIMEOUT ?? 0, non2xx: r.non2xx, statusCodes: { ...r.statusCodes, ...r.errorKinds }, cpuMsPerReq: r.ok ? (cpu * 1000) / r.ok : Number.NaN, genCpuMsPerReq: r.ok ? gen / r.ok : Number.NaN, lagP99: r.lagP99 });
   }
-  // Closed loop: at each level, the three targets back to back (so echo and predict see the same machine state).
+  // Closed loop: at each level, the routes back to back (so echo and predict see the same machine state).
   // A run lasts long enough for ~5 answers per connection (estimated from the same route at 1 connection: the
   // server is one Node process, so c connections wait ~c times as long), between DURATION and MAX_RUN seconds.
   // Before each run the server works off what the previous one left in flight.
@@ -188,6 +188,9 @@ try {
   const batch1 = find('predict_batch100', 1)!;
   const at200 = find('predict_1', 200, 'open')!;
   const at500 = find('predict_1', 500, 'open')!;
+  // What this machine's CPUs allow at most: every CPU busy with nothing but the server and the load generator, each
+  // request costing what it cost at 16 connections.
+  const ceiling16 = (os.cpus().length * 1000) / (pred16.cpuMsPerReq + pred16.genCpuMsPerReq);
   const figures = {
     anchor_source: anchor.source,
     anchor_16c_rps: a16?.rps ?? null,
@@ -196,10 +199,8 @@ try {
     predict_vs_echo_16c_ratio: r2(pred16.rps / echo16.rps),
     predict_vs_echo_16c_server_cpu_ratio: r2(pred16.cpuMsPerReq / echo16.cpuMsPerReq),
     predict_vs_anchor_16c_ratio: a16 ? r2(pred16.rps / a16.rps) : null,
-    // What this machine's CPUs allow at most: every CPU busy with nothing but the server and the load generator,
-    // each request costing what it cost at 16 connections.
-    predict_16c_cpu_ceiling_rps: r2((os.cpus().length * 1000) / (pred16.cpuMsPerReq + pred16.genCpuMsPerReq)),
-    predict_16c_cpu_ceiling_vs_anchor_ratio: a16 ? r2((os.cpus().length * 1000) / (pred16.cpuMsPerReq + pred16.genCpuMsPerReq) / a16.rps) : null,
+    predict_16c_cpu_ceiling_rps: r2(ceiling16),
+    predict_16c_cpu_ceiling_vs_anchor_ratio: a16 ? r2(ceiling16 / a16.rps) : null,
     predict_p99_vs_anchor_16c_ratio: a16 ? r2(pred16.lat.p99 / a16.p99_ms) : null,
     p99_ms_at_200rps: r2(at200.lat.p99),
     achieved_rps_at_200rps: r2(at200.rps),
@@ -222,7 +223,7 @@ try {
     goal_zero_errors_met: failures.length === 0,
   };
   console.log(
-    `\nCPU ceiling of predict at 16 conn: ${os.cpus().length} CPUs / (${r2(pred16.cpuMsPerReq)} ms server + ${r2(pred16.genCpuMsPerReq)} ms load generator per request) = ${Math.round(figures.predict_16c_cpu_ceiling_rps)} req/s at most` +
+    `\nCPU ceiling of predict at 16 conn: ${os.cpus().length} CPUs / (${r2(pred16.cpuMsPerReq)} ms server + ${r2(pred16.genCpuMsPerReq)} ms load generator per request) = ${Math.round(ceiling16)} req/s at most` +
       (a16 ? ` (${figures.predict_16c_cpu_ceiling_vs_anchor_ratio}× the anchor), measured ${Math.round(pred16.rps)}` : ''),
   );
   console.log('\nGoals (issue 8):');
