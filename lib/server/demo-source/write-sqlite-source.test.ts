@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSourceInMemory, SOURCE_GENERATOR_VERSION } from '@/lib/data/synthetic/generate-source';
 import { SOURCE_TABLES } from '@/lib/data/synthetic/source-schema';
-import { writeSqliteSource, type SqliteSourceResult } from './write-sqlite-source';
+import { spawnSync } from 'node:child_process';
+import { removeStaleTemps, writeSqliteSource, type SqliteSourceResult } from './write-sqlite-source';
 
 const OPTS = { seed: 11, customers: 500, months: 12 };
 
@@ -91,5 +92,21 @@ describe('writeSqliteSource', () => {
     const aborted = AbortSignal.abort();
     await expect(writeSqliteSource(target, { customers: 10 }, { signal: aborted })).rejects.toThrow();
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('bad'))).toEqual([]);
+  });
+
+  it('a new write removes the temp files of writes whose process is gone, and keeps those of live processes', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-source-stale-'));
+    try {
+      const target = path.join(out, 'src.sqlite');
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid!; // a process that has exited
+      const stale = [`src.sqlite.tmp-${gone}-1795929007574`, `src.sqlite.tmp-${gone}-1795929007574-journal`];
+      const live = `src.sqlite.tmp-${process.ppid}-1795929007575`; // the parent runs: another writer still at work
+      for (const f of [...stale, live, 'src.sqlite.tmp-notes.txt', 'other.sqlite.tmp-1-2']) fs.writeFileSync(path.join(out, f), 'x');
+      expect(removeStaleTemps(target).sort()).toEqual(stale.sort());
+      await writeSqliteSource(target, { ...OPTS, customers: 20 });
+      expect(fs.readdirSync(out).sort()).toEqual(['other.sqlite.tmp-1-2', 'src.sqlite', live, 'src.sqlite.tmp-notes.txt'].sort());
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 });

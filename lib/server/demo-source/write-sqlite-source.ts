@@ -64,6 +64,37 @@ function createTableInserter(db: Database.Database, table: SourceTableSpec): (ro
   };
 }
 
+/** Whether process `pid` is running (EPERM: it is, as another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files (and SQLite journals) that earlier writes of `target` left behind when their process was
+ * stopped mid-way (a Ctrl-C during the first start, a killed job): `<target>.tmp-<pid>-<ms>` whose process is gone.
+ * A write running in another live process keeps its file.
+ */
+export function removeStaleTemps(target: string): string[] {
+  const dir = path.dirname(target);
+  const prefix = `${path.basename(target)}.tmp-`;
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)-\d+(-journal)?$/.exec(name.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
 /**
  * Generates the demo source with `opts` into a new SQLite database at `outPath` (replaced atomically if it
  * exists): tables customers, usage_logs, billing, churn_events with indices on customer_id, date and
@@ -77,6 +108,7 @@ export async function writeSqliteSource(
   const t0 = performance.now();
   const target = path.resolve(outPath);
   fs.mkdirSync(path.dirname(target), { recursive: true });
+  removeStaleTemps(target);
   const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
   const gen = createSourceGenerator(opts, hooks.chunkCustomers);
   const db = new Database(tmp);
