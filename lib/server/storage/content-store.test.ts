@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,5 +37,19 @@ describe('content store', () => {
     };
     await expect(storeContentChunks('exports', 'csv', failing())).rejects.toThrow(/producer failed/);
     expect((await readdir(path.join(dir, 'exports'))).sort()).toEqual([`${chunked.hash}.csv`]);
+  });
+
+  it('the first write to a directory removes the temp files of writes that never finished (older than a day)', async () => {
+    const { storeContent } = await import('./content-store');
+    const sub = path.join(dir, 'artifacts');
+    await mkdir(sub, { recursive: true });
+    const stale = path.join(sub, '.tmp-0b5e3a52-stale');
+    const recent = path.join(sub, '.tmp-7f1c2d9e-writing');
+    await writeFile(stale, 'half a file');
+    await writeFile(recent, 'a write in progress');
+    const old = new Date(Date.now() - 25 * 3_600_000);
+    await utimes(stale, old, old);
+    const stored = await storeContent('artifacts', 'json', Buffer.from('{"a":1}'));
+    expect((await readdir(sub)).sort()).toEqual(['.tmp-7f1c2d9e-writing', `${stored.hash}.json`]);
   });
 });

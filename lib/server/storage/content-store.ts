@@ -1,10 +1,11 @@
 /**
  * Content-addressed files under DATA_DIR: `<kind>/<sha256>.<ext>`. A write goes to a temp file, is fsynced and
- * renamed into place, so a reader never sees half a file; identical bytes are stored once.
+ * renamed into place, so a reader never sees half a file; identical bytes are stored once. The temp files of writes
+ * that never finished (a process stopped mid-way) are removed by the next process that writes to the directory.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { env } from '@/lib/server/env';
 
@@ -23,12 +24,37 @@ export interface StoredFile {
   created: boolean;
 }
 
+/** A temp file this old was left by a process that stopped mid-write (no write takes a day). */
+const STALE_TEMP_MS = 24 * 3_600_000;
+const sweptDirs = new Set<string>();
+
+/**
+ * Removes the temp files of writes that never finished (their process was stopped mid-way), once per directory per
+ * process: `.tmp-*` files older than a day. Returns their names.
+ */
+export async function removeStaleTemps(dir: string, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith('.tmp-')) continue;
+    const file = path.join(dir, name);
+    const st = await stat(file).catch(() => null);
+    if (!st || now - st.mtimeMs <= STALE_TEMP_MS) continue;
+    await rm(file, { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
 /**
  * Writes `chunks` to a new temp file in `dir` (each passed to `onChunk` as it is written) and fsyncs it; returns
  * its path. Nothing is left behind when a chunk cannot be produced or written.
  */
 async function writeTemp(dir: string, chunks: Iterable<Uint8Array>, onChunk: (chunk: Uint8Array) => void = () => {}): Promise<string> {
   await mkdir(dir, { recursive: true });
+  if (!sweptDirs.has(dir)) {
+    sweptDirs.add(dir);
+    await removeStaleTemps(dir).catch((e: unknown) => console.error(`[content-store] could not remove stale temp files in ${dir}`, e));
+  }
   const tmp = path.join(dir, `.tmp-${randomUUID()}`);
   try {
     const fh = await open(tmp, 'w');
