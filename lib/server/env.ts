@@ -25,6 +25,8 @@ const schema = z.object({
   WORKER_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(20),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(500 * 1024 * 1024),
+  /** An upload not committed within this many hours is removed (its file and its draft). */
+  UPLOAD_DRAFT_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
   SNAPSHOT_BROWSER_MAX_ROWS: z.coerce.number().int().min(100).default(200_000),
   /** Recorded in each run's lineage (the deploy sets it; `dev` otherwise). */
   GIT_COMMIT: z.string().max(80).default('dev'),

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,24 @@ describe('uploads', () => {
     await expect(commitUpload(draft.uploadId, { name: 's', target: 'plan', positive: 'a' })).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/3 distinct values/) });
     const ok = await commitUpload(draft.uploadId, { name: 's', target: 'left', positive: 'yes' });
     expect(ok.snapshot.rowCount).toBe(3);
+  });
+
+  it('an upload nobody commits within UPLOAD_DRAFT_TTL_HOURS is removed when the next one arrives; a fresh one stays', async () => {
+    const { receiveUpload, commitUpload } = await import('@/lib/server/uploads/uploads');
+    const csv = 'id,left\n1,yes\n2,no\n';
+    const old = await receiveUpload(projectId, userId, 'old.csv', upload(csv));
+    const fresh = await receiveUpload(projectId, userId, 'fresh.csv', upload(csv));
+    // a reception that never finished (its process was stopped): a file without a description
+    const orphan = path.join(dataDir, 'uploads', '00000000-0000-4000-8000-000000000000.part');
+    await writeFile(orphan, 'id,left\n1,');
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000);
+    for (const f of [`${old.uploadId}.part`, `${old.uploadId}.json`]) await utimes(path.join(dataDir, 'uploads', f), dayAgo, dayAgo);
+    await utimes(orphan, dayAgo, dayAgo);
+    const next = await receiveUpload(projectId, userId, 'next.csv', upload(csv));
+    expect(listDir('uploads').sort()).toEqual([fresh.uploadId, next.uploadId].flatMap((id) => [`${id}.json`, `${id}.part`]).sort());
+    await expect(commitUpload(old.uploadId, { name: 'late', target: 'left', positive: 'yes' })).rejects.toMatchObject({ status: 404, message: expect.stringMatching(/expired: uploads are kept 24 h/) });
+    for (const d of [fresh, next]) await commitUpload(d.uploadId, { name: 'kept', target: 'left', positive: 'yes' });
+    expect(listDir('uploads')).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -114,8 +114,34 @@ function describe(table: TableLike, types: Record<string, UploadColumnType>) {
   return { columns, targetCandidates };
 }
 
+/**
+ * Deletes the drafts nobody committed within UPLOAD_DRAFT_TTL_HOURS: their file and their description, and the files
+ * of receptions that never finished (the process stopped mid-way). Returns the upload ids removed.
+ */
+export async function expireUploadDrafts(now = Date.now()): Promise<string[]> {
+  const maxAgeMs = env().UPLOAD_DRAFT_TTL_HOURS * 3_600_000;
+  const removed = new Set<string>();
+  let names: string[];
+  try {
+    names = await readdir(uploadsDir());
+  } catch {
+    return [];
+  }
+  for (const name of names) {
+    const m = /^([0-9a-f-]{36})\.(part|json)$/.exec(name);
+    if (!m) continue;
+    const file = path.join(uploadsDir(), name);
+    const st = await stat(file).catch(() => null);
+    if (!st || now - st.mtimeMs <= maxAgeMs) continue;
+    await rm(file, { force: true });
+    removed.add(m[1]);
+  }
+  return [...removed];
+}
+
 export async function receiveUpload(projectId: string, createdById: string, fileName: string, req: Request): Promise<UploadDraftDTO> {
   const limit = env().UPLOAD_MAX_BYTES;
+  await expireUploadDrafts().catch((e: unknown) => console.error('[uploads] could not expire old drafts', e));
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > limit) throw new AppError('payload_too_large', `file is over the upload limit of ${limit.toLocaleString('en-US')} bytes`);
   const safeName = path.basename(fileName || 'upload.csv').slice(0, 200);
@@ -153,7 +179,7 @@ export const commitUploadInput = z.object({
 export async function commitUpload(uploadId: string, input: z.input<typeof commitUploadInput>): Promise<{ snapshot: SnapshotDTO; created: boolean }> {
   const data = commitUploadInput.parse(input);
   const metaPath = draftFile(uploadId, 'json');
-  if (!existsSync(metaPath)) throw new AppError('not_found', `no upload ${uploadId} (it may have been committed already)`);
+  if (!existsSync(metaPath)) throw new AppError('not_found', `no upload ${uploadId} (it may have been committed already, or expired: uploads are kept ${env().UPLOAD_DRAFT_TTL_HOURS} h)`);
   const meta = JSON.parse(await readFile(metaPath, 'utf8')) as DraftMeta;
   const projectId = meta.projectId;
   let parsed: Parsed;
