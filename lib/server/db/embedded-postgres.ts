@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { isProcessAlive } from '@/lib/server/process/alive';
 
 export interface EmbeddedDatabase {
   /** postgres:// URL of the application database on 127.0.0.1. */
@@ -46,22 +47,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    if (!isAlive(pid)) return true;
+    if (!isProcessAlive(pid)) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return !isAlive(pid);
+  return !isProcessAlive(pid);
 }
 
 /**
@@ -72,7 +64,7 @@ export async function cleanupStalePostmaster(clusterDir: string, log: (l: string
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) {
     let cmdline = '';
     try {
       cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
@@ -185,7 +177,7 @@ async function stopSafely(server: EmbeddedPostgres, clusterDir: string): Promise
   const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null; pid?: number } }).process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 20_000))]);
-  if (child.pid && isAlive(child.pid)) await cleanupStalePostmaster(clusterDir, () => {});
+  if (child.pid && isProcessAlive(child.pid)) await cleanupStalePostmaster(clusterDir, () => {});
 }
 
 /** CREATE DATABASE when it does not exist yet (name restricted to [a-z0-9_]). */

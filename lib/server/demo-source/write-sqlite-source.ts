@@ -9,6 +9,7 @@ import type { SourceOptionsInput } from '@/lib/data/synthetic/source-options';
 import { SOURCE_TABLES } from '@/lib/data/synthetic/source-schema';
 import { createIndexSql, createMetaTableSql, createTableSql, quoteIdent } from './source-ddl';
 import { sourceMetaEntries } from './source-meta';
+import { isProcessAlive } from '@/lib/server/process/alive';
 
 export interface DemoSourceProgress {
   customersDone: number;
@@ -64,16 +65,6 @@ function createTableInserter(db: Database.Database, table: SourceTableSpec): (ro
   };
 }
 
-/** Whether process `pid` is running (EPERM: it is, as another user). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes the temp files (and SQLite journals) that earlier writes of `target` left behind when their process was
  * stopped mid-way (a Ctrl-C during the first start, a killed job): `<target>.tmp-<pid>-<ms>` whose process is gone.
@@ -88,7 +79,7 @@ export function removeStaleTemps(target: string): string[] {
     const m = /^(\d+)-\d+(-journal)?$/.exec(name.slice(prefix.length));
     if (!m) continue;
     const pid = Number(m[1]);
-    if (pid === process.pid || isAlive(pid)) continue;
+    if (pid === process.pid || isProcessAlive(pid)) continue;
     fs.rmSync(path.join(dir, name), { force: true });
     removed.push(name);
   }
