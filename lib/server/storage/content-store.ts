@@ -29,16 +29,16 @@ const STALE_TEMP_MS = 24 * 3_600_000;
 const sweptDirs = new Set<string>();
 
 /**
- * Removes the temp files of writes that never finished (their process was stopped mid-way), once per directory per
- * process: `.tmp-*` files older than a day. Returns their names.
+ * Removes the files of `dir` whose name `matches` and that were last written more than `maxAgeMs` ago; returns their
+ * names (none when `dir` does not exist).
  */
-export async function removeStaleTemps(dir: string, now = Date.now()): Promise<string[]> {
+export async function removeFilesOlderThan(dir: string, matches: (name: string) => boolean, maxAgeMs: number, now = Date.now()): Promise<string[]> {
   const removed: string[] = [];
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    if (!name.startsWith('.tmp-')) continue;
+    if (!matches(name)) continue;
     const file = path.join(dir, name);
     const st = await stat(file).catch(() => null);
-    if (!st || now - st.mtimeMs <= STALE_TEMP_MS) continue;
+    if (!st || now - st.mtimeMs <= maxAgeMs) continue;
     await rm(file, { force: true });
     removed.push(name);
   }
@@ -53,7 +53,8 @@ async function writeTemp(dir: string, chunks: Iterable<Uint8Array>, onChunk: (ch
   await mkdir(dir, { recursive: true });
   if (!sweptDirs.has(dir)) {
     sweptDirs.add(dir);
-    await removeStaleTemps(dir).catch((e: unknown) => console.error(`[content-store] could not remove stale temp files in ${dir}`, e));
+    // the temp files of writes that never finished (their process was stopped mid-way)
+    await removeFilesOlderThan(dir, (name) => name.startsWith('.tmp-'), STALE_TEMP_MS).catch((e: unknown) => console.error(`[content-store] could not remove stale temp files in ${dir}`, e));
   }
   const tmp = path.join(dir, `.tmp-${randomUUID()}`);
   try {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,7 +19,7 @@ import { env } from '@/lib/server/env';
 import { AppError } from '@/lib/server/errors';
 import { parseCsvFile } from '@/lib/server/ingest/read-csv-file';
 import { createSnapshot, type SnapshotDTO } from '@/lib/server/snapshots/snapshots';
-import { dataPath } from '@/lib/server/storage/content-store';
+import { dataPath, removeFilesOlderThan } from '@/lib/server/storage/content-store';
 
 export type { UploadColumnType, UploadDraftDTO } from '@/lib/api/dto';
 import type { UploadColumnType, UploadDraftDTO } from '@/lib/api/dto';
@@ -114,29 +114,15 @@ function describe(table: TableLike, types: Record<string, UploadColumnType>) {
   return { columns, targetCandidates };
 }
 
+const DRAFT_FILE = /^[0-9a-f-]{36}\.(part|json)$/;
+
 /**
  * Deletes the drafts nobody committed within UPLOAD_DRAFT_TTL_HOURS: their file and their description, and the files
  * of receptions that never finished (the process stopped mid-way). Returns the upload ids removed.
  */
 export async function expireUploadDrafts(now = Date.now()): Promise<string[]> {
-  const maxAgeMs = env().UPLOAD_DRAFT_TTL_HOURS * 3_600_000;
-  const removed = new Set<string>();
-  let names: string[];
-  try {
-    names = await readdir(uploadsDir());
-  } catch {
-    return [];
-  }
-  for (const name of names) {
-    const m = /^([0-9a-f-]{36})\.(part|json)$/.exec(name);
-    if (!m) continue;
-    const file = path.join(uploadsDir(), name);
-    const st = await stat(file).catch(() => null);
-    if (!st || now - st.mtimeMs <= maxAgeMs) continue;
-    await rm(file, { force: true });
-    removed.add(m[1]);
-  }
-  return [...removed];
+  const removed = await removeFilesOlderThan(uploadsDir(), (name) => DRAFT_FILE.test(name), env().UPLOAD_DRAFT_TTL_HOURS * 3_600_000, now);
+  return [...new Set(removed.map((name) => name.slice(0, name.lastIndexOf('.'))))];
 }
 
 export async function receiveUpload(projectId: string, createdById: string, fileName: string, req: Request): Promise<UploadDraftDTO> {
