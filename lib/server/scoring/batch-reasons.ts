@@ -20,7 +20,7 @@ export interface RiskiestReasons {
 }
 
 /**
- * Explains the `explainCount` riskiest rows of a shard: `order` sorts its `n` rows by risk ascending, `table` holds
+ * Explains the `explainCount` riskiest rows of a shard: `order` sorts its rows by risk ascending, `table` holds
  * the rows in the source schema and `X` their model matrix (shared memory when `par` is given).
  */
 export function explainRiskiest(
@@ -28,11 +28,11 @@ export function explainRiskiest(
   table: TableLike,
   X: Float64Array,
   order: Uint32Array,
-  n: number,
   explainCount: number,
   par: ParallelGbdtPredictor | null,
   signal?: AbortSignal,
 ): RiskiestReasons {
+  const n = order.length;
   const reasons = new Array<string | null>(n).fill(null);
   let explained: Promise<void> = Promise.resolve();
   if (explainCount <= 0) return { reasons, explained };

@@ -186,7 +186,7 @@ export async function runBatchScore(p: BatchScorePayload, ctx: BatchContext): Pr
     // Top reasons of the riskiest customers of this shard (by risk rank). With worker threads they are computed
     // there while this thread writes the other rows.
     if (explainCount > 0) await progress(0.45, `explaining the ${explainCount.toLocaleString('en-US')} riskiest customers`);
-    const { reasons, explained } = explainRiskiest(served, table, X, order, n, explainCount, par, ctx.signal);
+    const { reasons, explained } = explainRiskiest(served, table, X, order, explainCount, par, ctx.signal);
     if (explainCount > 0 && !par) lap('reasons');
     let decile: Int32Array | null = null;
     if (p.shards === 1) {
