@@ -7,13 +7,7 @@ import { setUpTestProject, type TestProject } from './test-project';
 
 export const MONITOR_MODEL = 'monitor-model';
 
-export interface MonitoredChampion extends TestProject {
-  projectId: string;
-  slug: string;
-  userId: string;
-}
-
-export async function setUpMonitoredChampion(): Promise<MonitoredChampion> {
+export async function setUpMonitoredChampion(): Promise<TestProject> {
   const base = await setUpTestProject('Monitor');
   const { project, sci } = base;
   const { createSnapshot } = await import('@/lib/server/snapshots/snapshots');
@@ -27,9 +21,6 @@ export async function setUpMonitoredChampion(): Promise<MonitoredChampion> {
   await setAlias(null, MONITOR_MODEL, { alias: 'champion', version: 1, reason: 'test' });
   return {
     ...base,
-    projectId: project.id,
-    slug: project.slug,
-    userId: sci.id,
     async close() {
       const { stopRequestMetrics } = await import('@/lib/server/monitoring/request-metrics');
       stopRequestMetrics();

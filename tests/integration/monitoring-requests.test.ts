@@ -5,15 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticCustomers } from '@/lib/data/synthetic-customers';
-import { setUpMonitoredChampion, type MonitoredChampion } from '../helpers/monitored-champion';
+import { setUpMonitoredChampion } from '../helpers/monitored-champion';
+import type { TestProject } from '../helpers/test-project';
 
-let world: MonitoredChampion;
+let world: TestProject;
 let projectId: string;
 let userId: string;
 
 beforeAll(async () => {
   world = await setUpMonitoredChampion();
-  ({ projectId, userId } = world);
+  projectId = world.project.id;
+  userId = world.sci.id;
 }, 300_000);
 
 afterAll(async () => {

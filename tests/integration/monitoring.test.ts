@@ -9,9 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticCustomers } from '@/lib/data/synthetic-customers';
 import { tableFromColumns, type TableLike } from '@/lib/data/table';
-import { setUpMonitoredChampion, type MonitoredChampion } from '../helpers/monitored-champion';
+import { setUpMonitoredChampion } from '../helpers/monitored-champion';
+import type { TestProject } from '../helpers/test-project';
 
-let world: MonitoredChampion;
+let world: TestProject;
 let projectId: string;
 let slug: string;
 let userId: string;
@@ -47,7 +48,8 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   world = await setUpMonitoredChampion();
-  ({ projectId, slug, userId } = world);
+  ({ id: projectId, slug } = world.project);
+  userId = world.sci.id;
 }, 300_000);
 
 afterAll(async () => {
