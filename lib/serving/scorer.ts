@@ -51,8 +51,8 @@ export class ScoringError extends Error {
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
-/** From this many records on, a GBDT's reasons come from one block pass over the leaf tables (below, row by row is faster). */
-const BLOCK_MIN_RECORDS = 8;
+/** The one row of a single record's model matrix. */
+const ROW_0 = Int32Array.of(0);
 
 export class Scorer {
   readonly threshold: number;
@@ -144,7 +144,8 @@ export class Scorer {
     const phi = this.phi;
     if (this.gbdt) {
       probability = this.gbdt.predictProba(x);
-      if (withReasons) this.explainer(this.gbdt).shapValues(x, 0, phi);
+      // the block explainer on one row: the same bits as the row gets in any batch (see scoreMany)
+      if (withReasons) this.explainer(this.gbdt).shapRows(x, ROW_0, phi);
     } else {
       this.checkFinite(x);
       const { net, artifact } = this.dense!;
@@ -179,15 +180,14 @@ export class Scorer {
   }
 
   /**
-   * Scores several validated records: the same probabilities and labels as `score` on each (a GBDT's records go
-   * through one columnar transform), with a GBDT's reasons from one pass of TreeSHAP from per-leaf tables over all
-   * of them (8 records or more; values equal to the per-record explainer's up to rounding, ~1e-14). A record the
-   * model cannot score throws its ScoringError with `index` set. `batchSize`: the size of the whole batch when
-   * `records` are one part of it; it picks the explainer, so the parts join into the whole batch's answer bit for bit.
+   * Scores several validated records: the same probabilities, labels and reasons as `score` on each, bit for bit,
+   * whatever else is scored with them (a GBDT's records go through one columnar transform and one pass of TreeSHAP
+   * from per-leaf tables over all of them, which computes each row on its own). A record the model cannot score
+   * throws its ScoringError with `index` set.
    */
-  scoreMany(records: readonly Record<string, unknown>[], withReasons = true, batchSize = records.length): Score[] {
+  scoreMany(records: readonly Record<string, unknown>[], withReasons = true): Score[] {
     const n = records.length;
-    if (!this.gbdt || n === 0 || batchSize < 2) {
+    if (!this.gbdt || n < 2) {
       return records.map((r, i) => {
         try {
           return this.score(r, withReasons);
@@ -207,15 +207,7 @@ export class Scorer {
       for (let i = 0; i < n; i++) out[i] = { probability: probability[i], label: probability[i] >= this.threshold ? 1 : 0, reasons: [] };
       return out;
     }
-    let phi: Float64Array;
-    const explainer = this.explainer(this.gbdt);
-    if (batchSize >= BLOCK_MIN_RECORDS) {
-      phi = explainer.shapRows(X, Int32Array.from({ length: n }, (_, i) => i), new Float64Array(n * nf));
-    } else {
-      // a few records: a block's reads are not shared by enough rows to beat reading the smaller per-row tables
-      phi = new Float64Array(n * nf);
-      for (let i = 0; i < n; i++) explainer.shapValues(X, i * nf, phi.subarray(i * nf, (i + 1) * nf));
-    }
+    const phi = this.explainer(this.gbdt).shapRows(X, Int32Array.from({ length: n }, (_, i) => i), new Float64Array(n * nf));
     for (let i = 0; i < n; i++) {
       this.phi.set(phi.subarray(i * nf, (i + 1) * nf));
       const p = probability[i];

@@ -1,6 +1,7 @@
 /**
  * The serving engine against a real PostgreSQL, with two Telco GBDT versions (v1 champion): scoring threads answer
  * as the event loop does and survive a crash, a batch split across threads joins into the one-thread answer,
+ * requests scored together answer as alone,
  * promotion while requests run, readiness with a champion that cannot load, and a database outage with a warm cache.
  */
 import { existsSync } from 'node:fs';
@@ -83,6 +84,34 @@ describe.skipIf(!existsSync(TELCO))('serving engine', () => {
       const bad = records.map((r, i) => (i === 250 || i === 20 ? { ...r, tenure: 'x' } : r));
       const res = await pool.predict(served.versionId, 'champion', JSON.stringify({ customers: bad }), true);
       expect(res).toMatchObject({ ok: false, error: { code: 'unprocessable', details: { issues: [{ path: 'customers.20.tenure' }, { path: 'customers.250.tenure' }] } } });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('requests that reach a busy thread are scored together, each answered exactly as alone; an invalid one fails alone', async () => {
+    const { resolveServed } = await import('@/lib/server/serving/serving-cache');
+    const { predict } = await import('@/lib/server/serving/predict');
+    const { ScoringPool } = await import('@/lib/server/serving/scoring-pool');
+    const served = await resolveServed(null, 'champion');
+    const pool = new ScoringPool(1);
+    try {
+      await pool.load({ versionId: served.versionId, modelName: served.modelName, version: served.version, init: served.init });
+      await expect.poll(() => pool.readyThreads(), { timeout: 30_000 }).toBe(1);
+      // one thread, 40 requests sent at once (singles, batches, and invalid ones): the thread takes them in groups
+      const bodies = Array.from({ length: 40 }, (_, i) =>
+        i % 13 === 5 ? { customer: { ...records[i], tenure: 'x' } } : i % 7 === 3 ? { customers: records.slice(i, i + 9) } : { customer: records[i] },
+      );
+      for (const reasons of [true, false]) {
+        const answers = await Promise.all(bodies.map((b) => pool.predict(served.versionId, 'champion', JSON.stringify(b), reasons)));
+        answers.forEach((a, i) => {
+          if (i % 13 === 5) expect(a, `request ${i}`).toMatchObject({ ok: false, error: { code: 'unprocessable', details: { issues: [{ path: 'customer.tenure' }] } } });
+          else expect(a?.ok && a.json, `request ${i}`).toBe(JSON.stringify(predict(served, 'champion', bodies[i], reasons)));
+        });
+      }
+      // and a customer's answer alone is its answer in any batch, bit for bit (reasons included)
+      const batch = predict(served, 'champion', { customers: records.slice(0, 64) });
+      for (const i of [0, 17, 63]) expect(JSON.stringify(predict(served, 'champion', { customers: [records[i]] }).predictions[0])).toBe(JSON.stringify(batch.predictions[i]));
     } finally {
       await pool.close();
     }

@@ -4,7 +4,7 @@
  */
 import { MODEL_ALIASES, type ModelAliasName, type PredictResponseDTO } from '@/lib/api/dto';
 import { MAX_BATCH, type FieldIssue } from '@/lib/serving/input-schema';
-import { ScoringError } from '@/lib/serving/scorer';
+import { ScoringError, type Score } from '@/lib/serving/scorer';
 import { AppError } from '@/lib/server/errors';
 import type { ServedModel } from './serving-cache';
 
@@ -56,11 +56,21 @@ export interface BatchPart {
   parts: number;
 }
 
+/** A request's records, validated, and which of them this call scores. */
+export interface CheckedRequest {
+  records: unknown[];
+  prefix: string;
+  /** records [lo, hi) are scored (all of them unless a part of a split batch) */
+  lo: number;
+  hi: number;
+}
+
 /**
- * Validates every record, then scores them — or only one part of them, when a batch is split across scoring
- * threads (validation still covers the whole body, so every part fails or succeeds alike).
+ * The envelope and every record of `body` checked against the version's input schema (400/422 naming each field),
+ * and the records to score: all, or part `part` of them (validation still covers the whole body, so every part
+ * fails or succeeds alike).
  */
-export function predict(served: ServedModel, alias: ModelAliasName, body: unknown, withReasons = true, part?: BatchPart): PredictResponseDTO {
+export function checkRequest(served: ServedModel, body: unknown, part?: BatchPart): CheckedRequest {
   const { records, prefix } = parseEnvelope(body);
   const issues: FieldIssue[] = [];
   const single = prefix === 'customer';
@@ -69,23 +79,28 @@ export function predict(served: ServedModel, alias: ModelAliasName, body: unknow
     const shown = issues.slice(0, MAX_ISSUES);
     throw new AppError('unprocessable', `invalid customer fields: ${shown.slice(0, 5).map((x) => `${x.path}: ${x.message}`).join('; ')}${shown.length > 5 ? `; … ${shown.length - 5} more` : ''}`, { issues: shown });
   }
-  const idField = served.validator.idField;
   const n = records.length;
-  const lo = part ? Math.floor((part.part * n) / part.parts) : 0;
-  const hi = part ? Math.floor(((part.part + 1) * n) / part.parts) : n;
-  let scores;
-  try {
-    scores = served.scorer.scoreMany(records.slice(lo, hi) as Record<string, unknown>[], withReasons, n);
-  } catch (e) {
-    if (e instanceof ScoringError) {
-      const path = `${single ? prefix : `${prefix}.${lo + (e.index ?? 0)}`}.${e.field}`;
-      throw new AppError('unprocessable', `${path}: ${e.message}`, { issues: [{ path, message: e.message }] });
-    }
-    throw e;
-  }
+  return { records, prefix, lo: part ? Math.floor((part.part * n) / part.parts) : 0, hi: part ? Math.floor(((part.part + 1) * n) / part.parts) : n };
+}
+
+/** The records a checked request scores, in order. */
+export function recordsToScore(req: CheckedRequest): Record<string, unknown>[] {
+  return req.records.slice(req.lo, req.hi) as Record<string, unknown>[];
+}
+
+/** A record the model could not score (ScoringError at `index` among the scored records) → 422 naming its field. */
+export function scoringFailure(req: CheckedRequest, e: ScoringError): AppError {
+  const path = `${req.prefix === 'customer' ? req.prefix : `${req.prefix}.${req.lo + (e.index ?? 0)}`}.${e.field}`;
+  return new AppError('unprocessable', `${path}: ${e.message}`, { issues: [{ path, message: e.message }] });
+}
+
+/** The response of a checked request from the scores of its records [lo, hi). */
+export function predictResponse(served: ServedModel, alias: ModelAliasName, req: CheckedRequest, scores: readonly Score[]): PredictResponseDTO {
+  const idField = served.validator.idField;
+  const single = req.prefix === 'customer';
   const predictions = scores.map((s, k) => {
-    const i = lo + k;
-    const r = records[i] as Record<string, unknown>;
+    const i = req.lo + k;
+    const r = req.records[i] as Record<string, unknown>;
     const idv = idField !== null && Object.hasOwn(r, idField) ? r[idField] : null;
     return { id: typeof idv === 'string' || typeof idv === 'number' ? idv : single ? null : i, probability: s.probability, label: s.label, reasons: s.reasons };
   });
@@ -93,4 +108,20 @@ export function predict(served: ServedModel, alias: ModelAliasName, body: unknow
     model: { name: served.modelName, version: served.version, alias, threshold: served.threshold, reasonsMethod: served.scorer.reasonsMethod },
     predictions,
   };
+}
+
+/**
+ * Validates every record, then scores them — or only one part of them, when a batch is split across scoring
+ * threads. A record's answer does not depend on the others scored with it.
+ */
+export function predict(served: ServedModel, alias: ModelAliasName, body: unknown, withReasons = true, part?: BatchPart): PredictResponseDTO {
+  const req = checkRequest(served, body, part);
+  let scores: Score[];
+  try {
+    scores = served.scorer.scoreMany(recordsToScore(req), withReasons);
+  } catch (e) {
+    if (e instanceof ScoringError) throw scoringFailure(req, e);
+    throw e;
+  }
+  return predictResponse(served, alias, req, scores);
 }
