@@ -4,8 +4,9 @@
  * The prediction API against `next start` on 127.0.0.1 with a Telco champion (seed GBDT params), all in one run
  * (issue 8 part 5). Setup: scripts/bench-api/setup.ts (fresh embedded PostgreSQL in a temporary directory).
  *   - closed loop (autocannon) at 1, 16 and 64 connections: the echo baseline (POST /api/bench/echo, BENCH_MODE=1,
- *     the same single-customer bodies), predict one customer, and predict a batch of 100; each also with
- *     `reasons=false` (what the TreeSHAP reasons cost);
+ *     the same single-customer bodies; a Next API route like the scoring route), the same echo as an App Router
+ *     route handler (/api/bench/echo-app: what that form would cost), predict one customer, and predict a batch of
+ *     100; each predict also with `reasons=false` (what the TreeSHAP reasons cost);
  *   - open loop at 200 and 500 req/s offered (evenly spaced requests), one customer;
  *   - the FastAPI anchor: run now when its Python stack is present, else its recorded numbers.
  * Real Telco rows are the bodies. Every answer must be 2xx: any error or non-2xx is printed and the exit code is 1.
@@ -79,18 +80,19 @@ try {
   const predictPath = `/api/v1/predict?model=${server.modelName}&alias=champion`;
   const targets: Record<string, Target> = {
     echo: { baseUrl: server.baseUrl, path: '/api/bench/echo', headers: auth, bodies: single },
+    echo_app: { baseUrl: server.baseUrl, path: '/api/bench/echo-app', headers: auth, bodies: single },
     predict_1: { baseUrl: server.baseUrl, path: predictPath, headers: auth, bodies: single },
     predict_1_noreasons: { baseUrl: server.baseUrl, path: `${predictPath}&reasons=false`, headers: auth, bodies: single },
     predict_batch100: { baseUrl: server.baseUrl, path: predictPath, headers: auth, bodies: batches },
     predict_batch100_noreasons: { baseUrl: server.baseUrl, path: `${predictPath}&reasons=false`, headers: auth, bodies: batches },
   };
   // Every route at every level; batches of 100 at 64 connections are 6,400 customers in flight.
-  const levels: Record<string, number[]> = { echo: CONNECTIONS, predict_1: CONNECTIONS, predict_1_noreasons: CONNECTIONS, predict_batch100: CONNECTIONS, predict_batch100_noreasons: CONNECTIONS };
+  const levels: Record<string, number[]> = { echo: CONNECTIONS, echo_app: CONNECTIONS, predict_1: CONNECTIONS, predict_1_noreasons: CONNECTIONS, predict_batch100: CONNECTIONS, predict_batch100_noreasons: CONNECTIONS };
   const predictions = (n: number) => (j: unknown) => {
     const p = (j as { predictions?: unknown[]; model?: { version?: number } }).predictions;
     return Array.isArray(p) && p.length === n ? null : `expected ${n} predictions`;
   };
-  await checkOnce(server.baseUrl, '/api/bench/echo', auth, single[0], (j) => (JSON.stringify(j) === single[0] ? null : 'echo differs from the body'));
+  for (const path of ['/api/bench/echo', '/api/bench/echo-app']) await checkOnce(server.baseUrl, path, auth, single[0], (j) => (JSON.stringify(j) === single[0] ? null : 'echo differs from the body'));
   await checkOnce(server.baseUrl, predictPath, auth, single[0], predictions(1));
   await checkOnce(server.baseUrl, predictPath, auth, batches[0], predictions(100));
   const bodyBytes = (b: string[]) => Math.round(b.reduce((a, x) => a + Buffer.byteLength(x), 0) / b.length);
@@ -198,6 +200,8 @@ try {
     anchor_16c_p99_ms: a16 ? r2(a16.p99_ms) : null,
     predict_vs_echo_16c_ratio: r2(pred16.rps / echo16.rps),
     predict_vs_echo_16c_server_cpu_ratio: r2(pred16.cpuMsPerReq / echo16.cpuMsPerReq),
+    predict_vs_echo_app_16c_ratio: r2(pred16.rps / find('echo_app', 16)!.rps),
+    echo_vs_echo_app_16c_server_cpu_ratio: r2(echo16.cpuMsPerReq / find('echo_app', 16)!.cpuMsPerReq),
     predict_vs_anchor_16c_ratio: a16 ? r2(pred16.rps / a16.rps) : null,
     predict_16c_cpu_ceiling_rps: r2(ceiling16),
     predict_16c_cpu_ceiling_vs_anchor_ratio: a16 ? r2(ceiling16 / a16.rps) : null,
@@ -232,6 +236,7 @@ try {
       ['goal', 'target', 'measured', 'met'],
       [
         ['predict / echo req/s at 16 conn', '≥ 0.8', figures.predict_vs_echo_16c_ratio, goals.goal_predict_vs_echo_16c_met ? 'yes' : 'NO'],
+        ['  (predict / App Router echo req/s at 16 conn)', '', figures.predict_vs_echo_app_16c_ratio, ''],
         [`predict / FastAPI anchor req/s at 16 conn (${anchor.source})`, '≥ 5', figures.predict_vs_anchor_16c_ratio ?? 'n/a', goals.goal_predict_vs_anchor_16c_met ? 'yes' : 'NO'],
         ['p99 at 200 req/s offered, ms', '≤ 10', figures.p99_ms_at_200rps, goals.goal_p99_at_200rps_met ? 'yes' : 'NO'],
         ['  (echo baseline: p99 at 200 req/s offered, ms)', '', figures.echo_p99_ms_at_200rps, ''],

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
-  const pathname = usePathname();
+  // null only while a Pages Router page renders, and there are none (pages/ holds API routes only)
+  const pathname = usePathname() ?? '';
   return (
     <nav className="nav" aria-label="Main">
       {items.map((i) => {

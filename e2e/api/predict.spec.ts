@@ -176,11 +176,14 @@ test('an approver promotes while requests run: every request succeeds and answer
   const seen: number[] = [];
   const errors: string[] = [];
   let stop = false;
+  // 6 workers, each at most one request per 40 ms: ≤ 150 req/s, within the key's rate limit (200/s by default)
   const worker = async () => {
     while (!stop) {
+      const next = new Promise((r) => setTimeout(r, 40));
       const res = await anon.post(predictUrl(), { data: { customer: rows[seen.length % rows.length] }, headers: bearer(predictKey) });
       if (res.status() !== 200) errors.push(`${res.status()} ${await res.text()}`);
       else seen.push(((await res.json()) as { model: { version: number } }).model.version);
+      await next;
     }
   };
   const workers = Array.from({ length: 6 }, worker);

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-export const BUILD_SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package.json', 'tsconfig.json'];
+export const BUILD_SOURCES = ['app', 'pages', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package.json', 'tsconfig.json'];
 
 /** Newest modification time under `p` (tests, generated code, dot-folders and node_modules aside). */
 export function newestMtime(p: string): number {

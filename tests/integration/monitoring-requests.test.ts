@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticCustomers } from '@/lib/data/synthetic-customers';
 import { setUpMonitoredChampion } from '../helpers/monitored-champion';
+import { serveNodeRoute } from '../helpers/node-route-server';
 import type { TestProject } from '../helpers/test-project';
 
 let world: TestProject;
@@ -26,13 +27,18 @@ describe('request metrics, the Prometheus endpoint and SLOs', () => {
   it('the prediction route is timed and recorded (status, served model, deciles); flushed to RequestMetric', async () => {
     const { createApiKey } = await import('@/lib/server/api-keys/api-keys');
     const { key } = await createApiKey(userId, { name: 'crm', scopes: ['predict'] });
-    const { POST } = await import('@/app/api/v1/predict/route');
+    const { default: route } = await import('@/pages/api/v1/predict');
+    const server = await serveNodeRoute(route);
     const table = syntheticCustomers(5, 3);
     const cols = table.columnNames().filter((c) => c !== 'churned');
     const customersBody = Array.from({ length: 5 }, (_, i) => Object.fromEntries(cols.map((c) => [c, ((v) => (typeof v === 'number' && Number.isNaN(v) ? null : v))(table.array(c)[i])])));
-    const call = (body: unknown) => POST(new Request('http://x/api/v1/predict', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
-    expect((await call({ customers: customersBody })).status).toBe(200);
-    expect((await call({ customers: [{ tenur: 1 }] })).status).toBe(422);
+    const call = (body: unknown) => fetch(`${server.url}/api/v1/predict`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    try {
+      expect((await call({ customers: customersBody })).status).toBe(200);
+      expect((await call({ customers: [{ tenur: 1 }] })).status).toBe(422);
+    } finally {
+      await server.close();
+    }
     const { flushRequestMetrics, pendingRequestMetrics } = await import('@/lib/server/monitoring/request-metrics');
     expect(pendingRequestMetrics()).toBe(2);
     await flushRequestMetrics();

@@ -1,4 +1,5 @@
 /** Request bodies: read with a size limit, parse as JSON. Errors are AppErrors a client can act on (400/413). */
+import type { IncomingMessage } from 'node:http';
 import { AppError } from '@/lib/server/errors';
 
 /** The body as text; over `maxBytes` (declared or actual) → 413, a client gone mid-body → 400. */
@@ -14,6 +15,41 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
   }
   if (Buffer.byteLength(text) > maxBytes) throw new AppError('payload_too_large', `request body is over ${maxBytes} bytes`);
   return text;
+}
+
+/**
+ * `readBodyText` for Node's own request (a Next API route): over `maxBytes` → 413 as soon as the declared length or
+ * the bytes received pass it (the rest is not buffered), a client gone mid-body → 400. The request is consumed
+ * once: call this at most once per request.
+ */
+export function readNodeBodyText(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > maxBytes) return Promise.reject(new AppError('payload_too_large', `request body is over ${maxBytes} bytes`));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const done = (err: AppError | null) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onGone);
+      req.off('close', onGone);
+      if (err) reject(err);
+      else resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, received).toString('utf8'));
+    };
+    const onData = (c: Buffer) => {
+      received += c.length;
+      if (received > maxBytes) done(new AppError('payload_too_large', `request body is over ${maxBytes} bytes`));
+      else chunks.push(c);
+    };
+    const onEnd = () => done(null);
+    // The client went away mid-body (or the stream broke): a client condition, not a server fault.
+    const onGone = () => done(new AppError('bad_request', 'request body was not fully received (the client disconnected)'));
+    if (req.readableEnded) return done(null);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onGone);
+    req.on('close', onGone);
+  });
 }
 
 /** JSON.parse with a 400 naming what is wrong (empty body, or the parser's message). */

@@ -4,6 +4,7 @@
  * decile. Flushed to RequestMetric every FLUSH_MS and at shutdown (best effort). Recording never blocks or fails
  * a request: it only touches memory; a failed flush is logged and its counts are kept for the next one.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import type { PredictResponseDTO } from '@/lib/api/dto';
 import { LATENCY_BUCKETS_MS, latencyBucket, PROB_DECILES, probDecile } from '@/lib/monitoring/slo';
@@ -29,7 +30,8 @@ interface State {
   pending: Map<string, Bucket>;
   timer: ReturnType<typeof setInterval> | null;
   flushing: Promise<number> | null;
-  notes: WeakMap<Request, { name: string; version: number; probabilities?: number[] }>;
+  /** per request: the served model and its predictions */
+  notes: WeakMap<IncomingMessage, { name: string; version: number; probabilities?: number[] }>;
   hooked: boolean;
   lastPrune: number;
 }
@@ -69,30 +71,35 @@ export function recordRequest(r: { route: string; status: number; latencyMs: num
 }
 
 /** Called by a handler once the model is resolved (so 4xx/5xx after that are counted against it). */
-export function noteServed(req: Request, name: string, version: number): void {
+export function noteServed(req: IncomingMessage, name: string, version: number): void {
   state().notes.set(req, { name, version });
 }
 
 /** Called by a handler with its response: the served model and what it predicted. */
-export function notePrediction(req: Request, res: PredictResponseDTO): void {
+export function notePrediction(req: IncomingMessage, res: PredictResponseDTO): void {
   noteScores(req, res.model.name, res.model.version, res.predictions.map((p) => p.probability));
 }
 
 /** `notePrediction` from the probabilities alone (a scoring thread's answer). */
-export function noteScores(req: Request, name: string, version: number, probabilities: ArrayLike<number>): void {
+export function noteScores(req: IncomingMessage, name: string, version: number, probabilities: ArrayLike<number>): void {
   state().notes.set(req, { name, version, probabilities: Array.from(probabilities) });
 }
 
-/** Wraps a route handler: times it and records status, served model and predictions (after the response is built). */
-export function withRequestMetrics<C>(route: string, handler: (req: Request, ctx: C) => Promise<Response>): (req: Request, ctx: C) => Promise<Response> {
-  return async (req, ctx) => {
+/**
+ * Wraps a Node route handler (withNodeRoute's, which answers every request itself and never throws): times it and
+ * records the status it answered (500 if it threw after all), the served model and the predictions.
+ */
+export function withRequestMetrics(route: string, handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
     const t0 = performance.now();
-    let status = 500;
     try {
-      const res = await handler(req, ctx);
-      status = res.status;
-      return res;
+      await handler(req, res);
+    } catch (e) {
+      res.statusCode = 500;
+      throw e;
     } finally {
+      // the status the handler answered with (sendJson sets it even for a client that has gone)
+      const status = res.statusCode;
       const note = state().notes.get(req);
       recordRequest({ route, status, latencyMs: performance.now() - t0, modelName: note?.name, modelVersion: note?.version, probabilities: status < 300 ? note?.probabilities : undefined });
     }

@@ -3,7 +3,8 @@ import { jsonResponse, readJsonBody } from '@/lib/server/http/with-route';
 
 /**
  * Benchmark baseline only (BENCH_MODE=1): echoes a JSON body, so `npm run bench:api` can measure the framework's
- * own ceiling on this machine next to the scoring route. 404 otherwise.
+ * own ceiling on this machine, as an App Router route handler, next to the scoring route and /api/bench/echo (the
+ * same echo as a Next API route, the form the scoring route takes). 404 otherwise.
  */
 export async function POST(req: Request): Promise<Response> {
   if (env().BENCH_MODE !== '1') return jsonResponse({ error: { code: 'not_found', message: 'not found' } }, 404);
