@@ -25,36 +25,14 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
 
 /**
  * The signed-in user of a request served on Node's own request and response (a Next API route, `pages/api`): the
- * same session cookie and the same checks. Next gives such a request its parsed `cookies`; a plain Node server
- * does not, so the Cookie header is parsed here then. The session's refreshed cookie is set on `res`.
+ * same session cookie and the same checks. Next gives such a request its parsed `cookies` (a plain Node server
+ * does not: no session there). The session's refreshed cookie is set on `res`.
  */
 export async function getCurrentUserOfNodeRequest(req: IncomingMessage & { cookies?: Partial<Record<string, string>> }, res: ServerResponse): Promise<CurrentUser | null> {
-  const cookies = req.cookies ?? parseCookieHeader(req.headers.cookie);
-  if (Object.keys(cookies).length === 0) return null;
+  const cookies = req.cookies;
+  if (!cookies || Object.keys(cookies).length === 0) return null;
   // next-auth's Pages Router form reads `headers` and `cookies` from the request and sets cookies on the response.
-  const session = await getServerSession({ headers: req.headers, cookies } as never, res as never, authOptions());
-  return userOfSession(session);
-}
-
-/** `name=value; name2=value2` → { name: value, … } (values URI-decoded when they decode). */
-function parseCookieHeader(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
-    if (!(name in out)) out[name] = safeDecode(raw);
-  }
-  return out;
-}
-
-function safeDecode(v: string): string {
-  try {
-    return decodeURIComponent(v);
-  } catch {
-    return v;
-  }
+  return userOfSession(await getServerSession({ headers: req.headers, cookies } as never, res as never, authOptions()));
 }
 
 /** The session's user from the database (role and status as they are now), or null. */

@@ -20,7 +20,7 @@ import type { FromThread, ToThread } from './scoring-protocol';
 type PredictMessage = Extract<ToThread, { type: 'predict' }>;
 
 /** Most requests scored together (a batch of 1,000 is one request). */
-export const MAX_GROUP_REQUESTS = 64;
+const MAX_GROUP_REQUESTS = 64;
 
 const port = parentPort;
 if (!port) throw new Error('scoring-thread must run in a worker thread');
