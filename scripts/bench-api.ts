@@ -186,6 +186,7 @@ try {
     });
   }
   const echo16 = find('echo', 16)!;
+  const echoApp16 = find('echo_app', 16)!;
   const pred16 = find('predict_1', 16)!;
   const batch1 = find('predict_batch100', 1)!;
   const at200 = find('predict_1', 200, 'open')!;
@@ -200,8 +201,8 @@ try {
     anchor_16c_p99_ms: a16 ? r2(a16.p99_ms) : null,
     predict_vs_echo_16c_ratio: r2(pred16.rps / echo16.rps),
     predict_vs_echo_16c_server_cpu_ratio: r2(pred16.cpuMsPerReq / echo16.cpuMsPerReq),
-    predict_vs_echo_app_16c_ratio: r2(pred16.rps / find('echo_app', 16)!.rps),
-    echo_vs_echo_app_16c_server_cpu_ratio: r2(echo16.cpuMsPerReq / find('echo_app', 16)!.cpuMsPerReq),
+    predict_vs_echo_app_16c_ratio: r2(pred16.rps / echoApp16.rps),
+    echo_vs_echo_app_16c_server_cpu_ratio: r2(echo16.cpuMsPerReq / echoApp16.cpuMsPerReq),
     predict_vs_anchor_16c_ratio: a16 ? r2(pred16.rps / a16.rps) : null,
     predict_16c_cpu_ceiling_rps: r2(ceiling16),
     predict_16c_cpu_ceiling_vs_anchor_ratio: a16 ? r2(ceiling16 / a16.rps) : null,
