@@ -88,10 +88,18 @@ export function recordsToScore(req: CheckedRequest): Record<string, unknown>[] {
   return req.records.slice(req.lo, req.hi) as Record<string, unknown>[];
 }
 
-/** A record the model could not score (ScoringError at `index` among the scored records) → 422 naming its field. */
-export function scoringFailure(req: CheckedRequest, e: ScoringError): AppError {
-  const path = `${req.prefix === 'customer' ? req.prefix : `${req.prefix}.${req.lo + (e.index ?? 0)}`}.${e.field}`;
-  return new AppError('unprocessable', `${path}: ${e.message}`, { issues: [{ path, message: e.message }] });
+/**
+ * The scores of a checked request's records [lo, hi). A record the model cannot score → 422 naming its field
+ * (`customers.3.tenure`).
+ */
+export function scoreChecked(served: ServedModel, req: CheckedRequest, withReasons: boolean): Score[] {
+  try {
+    return served.scorer.scoreMany(recordsToScore(req), withReasons);
+  } catch (e) {
+    if (!(e instanceof ScoringError)) throw e;
+    const path = `${req.prefix === 'customer' ? req.prefix : `${req.prefix}.${req.lo + (e.index ?? 0)}`}.${e.field}`;
+    throw new AppError('unprocessable', `${path}: ${e.message}`, { issues: [{ path, message: e.message }] });
+  }
 }
 
 /** The response of a checked request from the scores of its records [lo, hi). */
@@ -116,12 +124,5 @@ export function predictResponse(served: ServedModel, alias: ModelAliasName, req:
  */
 export function predict(served: ServedModel, alias: ModelAliasName, body: unknown, withReasons = true, part?: BatchPart): PredictResponseDTO {
   const req = checkRequest(served, body, part);
-  let scores: Score[];
-  try {
-    scores = served.scorer.scoreMany(recordsToScore(req), withReasons);
-  } catch (e) {
-    if (e instanceof ScoringError) throw scoringFailure(req, e);
-    throw e;
-  }
-  return predictResponse(served, alias, req, scores);
+  return predictResponse(served, alias, req, scoreChecked(served, req, withReasons));
 }

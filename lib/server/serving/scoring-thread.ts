@@ -12,8 +12,8 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '@/lib/server/errors';
 import { parseJsonText } from '@/lib/server/http/json-body';
-import { ScoringError, type Score } from '@/lib/serving/scorer';
-import { checkRequest, predictResponse, recordsToScore, scoringFailure, type CheckedRequest } from './predict';
+import type { Score } from '@/lib/serving/scorer';
+import { checkRequest, predictResponse, recordsToScore, scoreChecked, type CheckedRequest } from './predict';
 import { servedModel, type ServedModel } from './served-model';
 import type { FromThread, ToThread } from './scoring-protocol';
 
@@ -92,29 +92,29 @@ function scoreGroup(run: PredictMessage[]): void {
     }
   }
   if (checked.length === 0) return;
+  if (checked.length === 1) return scoreAlone(served, checked[0].m, checked[0].req);
   let scores: Score[];
   try {
-    scores = served.scorer.scoreMany(checked.length === 1 ? recordsToScore(checked[0].req) : checked.flatMap((c) => recordsToScore(c.req)), run[0].reasons);
-  } catch (e) {
+    scores = served.scorer.scoreMany(checked.flatMap((c) => recordsToScore(c.req)), run[0].reasons);
+  } catch {
     // A record the model cannot score: each request on its own again, so only the one that sent it fails.
-    if (checked.length > 1) for (const c of checked) scoreAlone(served, c.m, c.req);
-    else fail(checked[0].m, e instanceof ScoringError ? scoringFailure(checked[0].req, e) : e);
+    for (const c of checked) scoreAlone(served, c.m, c.req);
     return;
   }
   let at = 0;
   for (const { m, req } of checked) {
     const n = req.hi - req.lo;
-    answer(served, m, req, checked.length === 1 ? scores : scores.slice(at, at + n));
+    answer(served, m, req, scores.slice(at, at + n));
     at += n;
   }
 }
 
-/** One request scored alone (after its group failed). */
+/** One request scored on its own: alone in its group, or after its group failed. */
 function scoreAlone(served: ServedModel, m: PredictMessage, req: CheckedRequest): void {
   try {
-    answer(served, m, req, served.scorer.scoreMany(recordsToScore(req), m.reasons));
+    answer(served, m, req, scoreChecked(served, req, m.reasons));
   } catch (e) {
-    fail(m, e instanceof ScoringError ? scoringFailure(req, e) : e);
+    fail(m, e);
   }
 }
 
