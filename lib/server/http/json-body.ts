@@ -2,18 +2,21 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '@/lib/server/errors';
 
+const tooLarge = (maxBytes: number) => new AppError('payload_too_large', `request body is over ${maxBytes} bytes`);
+// The client went away mid-body (or the stream broke): a client condition, not a server fault.
+const clientGone = () => new AppError('bad_request', 'request body was not fully received (the client disconnected)');
+
 /** The body as text; over `maxBytes` (declared or actual) → 413, a client gone mid-body → 400. */
 export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new AppError('payload_too_large', `request body is over ${maxBytes} bytes`);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
   let text: string;
   try {
     text = await req.text();
   } catch {
-    // The client went away mid-body (or the stream broke): a client condition, not a server fault.
-    throw new AppError('bad_request', 'request body was not fully received (the client disconnected)');
+    throw clientGone();
   }
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError('payload_too_large', `request body is over ${maxBytes} bytes`);
+  if (Buffer.byteLength(text) > maxBytes) throw tooLarge(maxBytes);
   return text;
 }
 
@@ -24,7 +27,7 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
  */
 export function readNodeBodyText(req: IncomingMessage, maxBytes: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > maxBytes) return Promise.reject(new AppError('payload_too_large', `request body is over ${maxBytes} bytes`));
+  if (declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -38,12 +41,11 @@ export function readNodeBodyText(req: IncomingMessage, maxBytes: number): Promis
     };
     const onData = (c: Buffer) => {
       received += c.length;
-      if (received > maxBytes) done(new AppError('payload_too_large', `request body is over ${maxBytes} bytes`));
+      if (received > maxBytes) done(tooLarge(maxBytes));
       else chunks.push(c);
     };
     const onEnd = () => done(null);
-    // The client went away mid-body (or the stream broke): a client condition, not a server fault.
-    const onGone = () => done(new AppError('bad_request', 'request body was not fully received (the client disconnected)'));
+    const onGone = () => done(clientGone());
     if (req.readableEnded) return done(null);
     req.on('data', onData);
     req.on('end', onEnd);

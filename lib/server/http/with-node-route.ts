@@ -7,10 +7,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiScope, Role } from '@/lib/auth/roles';
-import { bearerToken, verifyApiKeyCached, type VerifiedKey } from '@/lib/server/api-keys/api-keys';
-import { checkUserRole, getCurrentUserOfNodeRequest, type CurrentUser } from '@/lib/server/auth/session';
+import type { VerifiedKey } from '@/lib/server/api-keys/api-keys';
+import { getCurrentUserOfNodeRequest, type CurrentUser } from '@/lib/server/auth/session';
 import { AppError, toErrorResponse } from '@/lib/server/errors';
 import { readNodeBodyText } from './json-body';
+import { authenticate, JSON_HEADERS } from './with-route';
 
 export interface NodeRouteContext {
   req: IncomingMessage;
@@ -42,7 +43,6 @@ export interface NodeRouteOptions {
 }
 
 const DEFAULT_MAX_BODY = 1_000_000;
-const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' } as const;
 
 /** Sends `body` (a value to serialize, or JsonText) with the JSON headers. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -62,13 +62,7 @@ export function withNodeRoute(opts: NodeRouteOptions, handler: (ctx: NodeRouteCo
     let signal: AbortSignal | null = null;
     try {
       if (!methods.includes(req.method ?? '')) throw new AppError('method_not_allowed', `${req.method} is not supported here; use ${methods.join(' or ')}`, undefined, { Allow: methods.join(', ') });
-      let user: CurrentUser | null = null;
-      let apiKey: VerifiedKey | null = null;
-      const authorization = req.headers.authorization;
-      if (opts.auth === 'public') {
-        // no authentication
-      } else if (opts.scope && authorization) apiKey = await verifyApiKeyCached(bearerToken(authorization), opts.scope);
-      else user = checkUserRole(await getCurrentUserOfNodeRequest(req, res), opts.role ?? 'viewer');
+      const { user, apiKey } = await authenticate(opts, req.headers.authorization, () => getCurrentUserOfNodeRequest(req, res));
       let read = false;
       const result = await handler({
         req,

@@ -5,7 +5,7 @@
 import type { ZodType } from 'zod';
 import type { ApiScope, Role } from '@/lib/auth/roles';
 import { bearerToken, verifyApiKeyCached, type VerifiedKey } from '@/lib/server/api-keys/api-keys';
-import { requireUser, type CurrentUser } from '@/lib/server/auth/session';
+import { checkUserRole, getCurrentUser, type CurrentUser } from '@/lib/server/auth/session';
 import { toErrorResponse } from '@/lib/server/errors';
 import { parseJsonText, readBodyText } from './json-body';
 
@@ -36,8 +36,26 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   return parseJsonText(await readBodyText(req, maxBytes));
 }
 
+/** The headers of every JSON answer, from either wrapper. */
+export const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' } as const;
+
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+/**
+ * Who is calling, for both route wrappers (this one and withNodeRoute): nobody for 'public' routes; with a `scope`
+ * and an Authorization header, the API key it carries (401 unless it is a valid, unrevoked key of that scope, 403
+ * for another scope); otherwise the signed-in user of `role` (401 signed out, 403 below the role).
+ */
+export async function authenticate(
+  opts: Pick<RouteOptions, 'auth' | 'role' | 'scope'>,
+  authorization: string | null | undefined,
+  currentUser: () => Promise<CurrentUser | null>,
+): Promise<{ user: CurrentUser | null; apiKey: VerifiedKey | null }> {
+  if (opts.auth === 'public') return { user: null, apiKey: null };
+  if (opts.scope && authorization) return { user: null, apiKey: await verifyApiKeyCached(bearerToken(authorization), opts.scope) };
+  return { user: checkUserRole(await currentUser(), opts.role ?? 'viewer'), apiKey: null };
 }
 
 export function withRoute<P = Record<string, string>>(
@@ -46,13 +64,7 @@ export function withRoute<P = Record<string, string>>(
 ): (req: Request, ctx: { params: Promise<P> }) => Promise<Response> {
   return async (req, routeCtx) => {
     try {
-      let user: CurrentUser | null = null;
-      let apiKey: VerifiedKey | null = null;
-      if (opts.auth !== 'public') {
-        const token = opts.scope ? bearerToken(req.headers.get('authorization')) : null;
-        if (opts.scope && (token || req.headers.get('authorization'))) apiKey = await verifyApiKeyCached(token, opts.scope);
-        else user = await requireUser(opts.role ?? 'viewer');
-      }
+      const { user, apiKey } = await authenticate(opts, req.headers.get('authorization'), getCurrentUser);
       const params = (await routeCtx?.params) ?? ({} as P);
       const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
       const result = await handler({
